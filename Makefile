@@ -1,0 +1,42 @@
+# waihu — the two commands that matter: `make demo` and `make test`.
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
+
+WASM := target/wasm32-unknown-unknown/release/waihu.wasm
+
+.PHONY: all setup build demo test test-native test-wasm-node test-wasm-browser test-js clean
+
+all: build
+
+## Install toolchains and tools (idempotent; fast when done).
+setup:
+	@scripts/setup.sh
+
+## Build the npm package into pkg/.
+build: setup
+	cargo build --release --target wasm32-unknown-unknown
+	node scripts/build.mjs
+
+## Build, then run the Node quickstart: sign a request, build a download URL, encrypt leads.
+demo: build
+	node examples/quickstart.mjs
+
+## Every test: native Rust (with php-cli), wasm in Node and in headless Chromium, the npm package.
+test: build test-native test-wasm-node test-wasm-browser test-js
+	@echo "make test: all green"
+
+test-native:
+	cargo test --release
+
+test-wasm-node:
+	wasm-pack test --node --release
+
+test-wasm-browser:
+	WASM_BINDGEN_USE_BROWSER=1 wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver --release
+
+test-js:
+	node --test tests/js/*.test.mjs
+	tsc -p tests/types
+
+clean:
+	rm -rf pkg target/wasm32-unknown-unknown

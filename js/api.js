@@ -1,0 +1,418 @@
+// The public JavaScript API of waihu, shared by every entry point.
+//
+// `scripts/build.mjs` wraps this file into pkg/index.cjs (Node, CommonJS,
+// synchronous init), pkg/index.mjs (Node ESM) and pkg/web.mjs (browsers and
+// bundlers, explicit `await init()`). It only converts JS values to the JSON
+// text the Rust core reads (written straight into wasm memory, see
+// src/js/scratch.rs) and checks what JSON.stringify would silently lose
+// (NaN, BigInt, functions, Maps, lone surrogates). Every protocol rule lives
+// in Rust.
+
+'use strict';
+
+/** The one error class of waihu: a real Error with a stable `code`. */
+class WaihuError extends Error {
+  constructor(code, message, fields) {
+    super(message);
+    this.code = code;
+    if (fields) {
+      for (const k of Object.keys(fields)) {
+        if (fields[k] !== undefined) this[k] = fields[k];
+      }
+    }
+  }
+
+  toJSON() {
+    const o = { name: this.name, code: this.code, message: this.message };
+    for (const k of Object.keys(this)) if (!(k in o)) o[k] = this[k];
+    return o;
+  }
+}
+Object.defineProperty(WaihuError.prototype, 'name', { value: 'WaihuError', writable: true, configurable: true });
+
+function createApi(wasm, platform) {
+  const MAX_DEPTH = 511;
+  const encoder = new TextEncoder();
+  let memory = null;
+  let heap = null;
+
+  function fail(code, message, fields) {
+    return new WaihuError(code, message, fields);
+  }
+
+  // Arguments may run user code (getters, Proxies, toJSON). Whatever that
+  // throws becomes a WaihuError with the original as `cause`; a wasm trap
+  // (a bug of ours) is never disguised.
+  function guard(fn) {
+    const guarded = function (...args) {
+      try {
+        return fn.apply(this, args);
+      } catch (e) {
+        if (e instanceof WaihuError || (typeof WebAssembly === 'object' && e instanceof WebAssembly.RuntimeError)) throw e;
+        throw fail('INVALID_ARGUMENT', `could not read the arguments: ${e && e.message}`, { cause: e });
+      }
+    };
+    Object.defineProperty(guarded, 'name', { value: fn.name });
+    return guarded;
+  }
+
+  function ready() {
+    if (memory !== null) return;
+    wasm.__setErrorClass(WaihuError);
+    memory = wasm.__memory();
+  }
+
+  function need() {
+    if (memory === null) {
+      throw fail('NOT_INITIALIZED', 'waihu is not initialised yet: `await init()` (or call initSync) before using it');
+    }
+  }
+
+  // Writes `text` as UTF-8 into the wasm scratch buffer; returns its length.
+  function put(text) {
+    need();
+    const max = text.length * 3;
+    const ptr = wasm.__scratch(max);
+    if (heap === null || heap.buffer !== memory.buffer) heap = new Uint8Array(memory.buffer);
+    return encoder.encodeInto(text, heap.subarray(ptr, ptr + max)).written;
+  }
+
+  const wellFormed =
+    typeof String.prototype.isWellFormed === 'function'
+      ? (s) => s.isWellFormed()
+      : (s) => !/\p{Surrogate}/u.test(s);
+
+  // ---- JS value → JSON text, refusing what JSON.stringify would corrupt ----
+
+  class Problem {
+    constructor(code, message) {
+      this.code = code;
+      this.message = message;
+      this.path = [];
+    }
+  }
+
+  function describe(v) {
+    if (v === null) return 'null';
+    if (typeof v !== 'object') return typeof v;
+    const name = v.constructor && v.constructor.name;
+    return name ? `a ${name}` : 'an object';
+  }
+
+  function checkPrimitive(v) {
+    switch (typeof v) {
+      case 'string':
+        if (!wellFormed(v)) {
+          throw new Problem('INVALID_UNICODE', 'contains a lone UTF-16 surrogate, which PHP cannot encode; remove or replace it');
+        }
+        return;
+      case 'number':
+        if (!Number.isFinite(v)) {
+          throw new Problem('INVALID_NUMBER', `is ${v}; PHP's json_encode refuses NaN and Infinity — send a finite number or a string`);
+        }
+        return;
+      case 'bigint':
+        throw new Problem('INVALID_NUMBER', 'is a BigInt, which JSON cannot carry; pass a Number (below 2^53) or a string of digits');
+      case 'function':
+      case 'symbol':
+        throw new Problem('INVALID_ARGUMENT', `is a ${typeof v}, which cannot be sent as JSON`);
+      default:
+        return; // boolean, undefined (dropped or null, as JSON.stringify does)
+    }
+  }
+
+  const REFUSED = [
+    typeof Map === 'function' ? Map : null,
+    typeof Set === 'function' ? Set : null,
+    typeof WeakMap === 'function' ? WeakMap : null,
+    typeof WeakSet === 'function' ? WeakSet : null,
+    typeof ArrayBuffer === 'function' ? ArrayBuffer : null,
+    typeof Blob === 'function' ? Blob : null,
+    typeof Promise === 'function' ? Promise : null,
+    RegExp,
+    Error,
+    Number,
+    String,
+    Boolean,
+  ].filter(Boolean);
+
+  function check(v, depth) {
+    if (typeof v !== 'object' || v === null) {
+      checkPrimitive(v);
+      return;
+    }
+    if (depth >= MAX_DEPTH) {
+      throw new Problem('TOO_DEEP', `nests deeper than ${MAX_DEPTH} levels (or is circular); PHP's json_decode stops there`);
+    }
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        const x = v[i];
+        try {
+          check(x, depth + 1);
+        } catch (p) {
+          if (p instanceof Problem) p.path.unshift(i);
+          throw p;
+        }
+      }
+      return;
+    }
+    if (typeof v.toJSON === 'function') {
+      let j;
+      try {
+        j = v.toJSON();
+      } catch (e) {
+        throw new Problem('INVALID_ARGUMENT', `has a toJSON() that threw: ${e && e.message}`);
+      }
+      if (j !== v) check(j, depth + 1);
+      return;
+    }
+    if (ArrayBuffer.isView(v) || REFUSED.some((C) => v instanceof C)) {
+      throw new Problem('INVALID_ARGUMENT', `is ${describe(v)}, which JSON.stringify would not send faithfully; convert it to a plain object, array or string`);
+    }
+    for (const k in v) {
+      if (!Object.prototype.hasOwnProperty.call(v, k)) continue;
+      try {
+        if (!wellFormed(k)) {
+          throw new Problem('INVALID_UNICODE', 'has a key with a lone UTF-16 surrogate, which PHP cannot encode');
+        }
+        check(v[k], depth + 1);
+      } catch (p) {
+        if (p instanceof Problem) p.path.unshift(k);
+        throw p;
+      }
+    }
+  }
+
+  function pathString(root, segments) {
+    let s = root;
+    for (const seg of segments) s += typeof seg === 'number' ? `[${seg}]` : /^[A-Za-z_$][\w$]*$/.test(seg) ? `.${seg}` : `[${JSON.stringify(seg)}]`;
+    return s;
+  }
+
+  // Checks `v` and returns its JSON text; errors name the offending path.
+  function jsonOf(v, root, depth) {
+    try {
+      check(v, depth || 0);
+    } catch (p) {
+      if (!(p instanceof Problem)) throw p;
+      const path = pathString(root, p.path);
+      throw fail(p.code, `${path} ${p.message}`, { path });
+    }
+    return JSON.stringify(v);
+  }
+
+  function isPlainObject(v) {
+    if (typeof v !== 'object' || v === null) return false;
+    const proto = Object.getPrototypeOf(v);
+    return proto === Object.prototype || proto === null;
+  }
+
+  // The entries of params given as a plain object, a Map or [key, value] pairs.
+  function entriesOf(params, root) {
+    if (params instanceof Map) {
+      const out = [];
+      for (const [k, v] of params) out.push([keyOf(k, root), v]);
+      return out;
+    }
+    if (Array.isArray(params)) {
+      return params.map((pair, i) => {
+        if (!Array.isArray(pair) || pair.length !== 2) {
+          throw fail('INVALID_ARGUMENT', `${root}[${i}] must be a [key, value] pair`, { path: `${root}[${i}]` });
+        }
+        return [keyOf(pair[0], `${root}[${i}][0]`), pair[1]];
+      });
+    }
+    if (typeof params === 'object' && params !== null && !ArrayBuffer.isView(params) && !REFUSED.some((C) => params instanceof C)) {
+      return Object.keys(params).map((k) => [k, params[k]]);
+    }
+    throw fail('INVALID_ARGUMENT', `${root} must be a plain object, a Map or an array of [key, value] pairs; got ${describe(params)}`, { path: root });
+  }
+
+  function keyOf(k, where) {
+    if (typeof k === 'number' && Number.isFinite(k)) k = String(k);
+    if (typeof k !== 'string') {
+      throw fail('INVALID_ARGUMENT', `${where}: keys must be strings, got ${describe(k)}`, { path: where });
+    }
+    if (!wellFormed(k)) {
+      throw fail('INVALID_UNICODE', `${where}: key contains a lone UTF-16 surrogate`, { path: where });
+    }
+    return k;
+  }
+
+  // JSON text of a params object. Plain objects take the fast path
+  // (JSON.stringify); Maps and pairs keep their order exactly.
+  function paramsText(params, root) {
+    if (isPlainObject(params)) return jsonOf(params, root);
+    const parts = [];
+    for (const [k, v] of entriesOf(params, root)) {
+      if (v === undefined || v === null) continue;
+      parts.push(JSON.stringify(k) + ':' + jsonOf(v, pathString(root, [k]), 1));
+    }
+    return '{' + parts.join(',') + '}';
+  }
+
+  const OPTION_BITS = new Map([
+    ['escapeSlashes', 1],
+    ['escapeUnicode', 2],
+    ['escapeLineTerminators', 4],
+  ]);
+
+  function jsonFlags(options, root) {
+    if (options === undefined || options === null) return 0;
+    if (typeof options !== 'object') {
+      throw fail('INVALID_ARGUMENT', `${root} must be an object like { escapeSlashes: false }, got ${describe(options)}`, { path: root });
+    }
+    let bits = 0;
+    for (const k of Object.keys(options)) {
+      const bit = OPTION_BITS.get(k);
+      if (bit === undefined) {
+        throw fail('INVALID_ARGUMENT', `${root}.${k} is not an option; expected ${[...OPTION_BITS.keys()].join(', ')}`, { path: `${root}.${k}` });
+      }
+      const v = options[k];
+      if (v === undefined) continue;
+      if (typeof v !== 'boolean') {
+        throw fail('INVALID_ARGUMENT', `${root}.${k} must be true or false, got ${describe(v)}`, { path: `${root}.${k}` });
+      }
+      if (!v) bits |= bit;
+    }
+    return bits;
+  }
+
+  function str(v, name, code) {
+    if (typeof v !== 'string') {
+      throw fail(code || 'INVALID_ARGUMENT', `${name} must be a string, got ${describe(v)}`, { path: name });
+    }
+    if (!wellFormed(v)) {
+      throw fail(code || 'INVALID_UNICODE', `${name} contains a lone UTF-16 surrogate`, { path: name });
+    }
+    return v;
+  }
+
+  function hex8(bits) {
+    return (bits >>> 0).toString(16).padStart(8, '0');
+  }
+
+  // ---- 小A: signing, download URLs, client_info_json ----
+
+  const endpoints = new Map();
+  function endpointInfo(name) {
+    let info = endpoints.get(name);
+    if (info === undefined) {
+      need();
+      const id = wasm.__endpointId(str(name, 'endpoint'));
+      info = { id, excluded: new Set(wasm.__endpointExcluded(id)) };
+      endpoints.set(name, info);
+    }
+    return info;
+  }
+
+  function phpJsonEncode(value, options) {
+    const flags = jsonFlags(options, 'options');
+    const text = value instanceof Map ? paramsText(value, 'value') : jsonOf(value, 'value');
+    if (text === undefined) {
+      throw fail('INVALID_ARGUMENT', `value is ${describe(value)}: there is nothing to encode`, { path: 'value' });
+    }
+    return wasm.__phpJsonEncode(put(text), flags);
+  }
+
+  function urlHash(params, options) {
+    const flags = jsonFlags(options, 'options');
+    return hex8(wasm.__urlHash(put(paramsText(params, 'params')), flags));
+  }
+
+  function signRequest(endpoint, params, options) {
+    const flags = jsonFlags(options, 'options');
+    const ep = endpointInfo(endpoint);
+    const entries = entriesOf(params, 'params');
+    const parts = [];
+    const kept = [];
+    for (const [k, v] of entries) {
+      if (v === undefined || v === null) continue;
+      kept.push([k, v]);
+      // Excluded values (an uploaded file, the ciphertext) are sent but not
+      // hashed: only their presence matters here.
+      parts.push(JSON.stringify(k) + ':' + (ep.excluded.has(k) ? '0' : jsonOf(v, pathString('params', [k]), 1)));
+    }
+    const url = hex8(wasm.__signHash(ep.id, put('{' + parts.join(',') + '}'), flags));
+    if (params instanceof Map) return new Map([['url', url], ...kept]);
+    if (Array.isArray(params)) return [['url', url], ...kept];
+    const out = { url };
+    for (const [k, v] of kept) out[k] = v;
+    return out;
+  }
+
+  function downloadUrl(baseUrl, endpoint, session, params, options) {
+    const flags = jsonFlags(options, 'options');
+    const base = typeof URL === 'function' && baseUrl instanceof URL ? baseUrl.href : str(baseUrl, 'baseUrl');
+    str(endpoint, 'endpoint');
+    if (typeof session !== 'object' || session === null) {
+      throw fail('NO_SESSION', `session must be { user_sn, api_key } from login, got ${describe(session)}`, { path: 'session' });
+    }
+    const sn = typeof session.user_sn === 'string' ? JSON.stringify(session.user_sn) : 'null';
+    const key = typeof session.api_key === 'string' ? JSON.stringify(session.api_key) : 'null';
+    let inner = params === undefined || params === null ? '{}' : paramsText(params, 'params');
+    inner = inner.length > 2 ? ',' + inner.slice(1) : '}';
+    const len = put('{"user_sn":' + sn + ',"api_key":' + key + inner);
+    return wasm.__downloadUrl(base, endpoint, len, flags);
+  }
+
+  function encryptClientInfo(payload, userSn) {
+    str(userSn, 'userSn', 'INVALID_USER_SN');
+    let text;
+    let rows;
+    if (Array.isArray(payload)) {
+      text = '{"data":' + jsonOf(payload, 'rows') + '}';
+      rows = payload.length;
+    } else if (typeof payload === 'string') {
+      text = str(payload, 'payload');
+      rows = -1;
+    } else if (isPlainObject(payload) && Array.isArray(payload.data)) {
+      text = jsonOf(payload, 'payload');
+      rows = payload.data.length;
+    } else {
+      throw fail('INVALID_ARGUMENT', `payload must be an array of rows, { data: rows } or a JSON string; got ${describe(payload)}`, { path: 'payload' });
+    }
+    return wasm.__encryptClientInfo(put(text), rows, userSn);
+  }
+
+  function decryptClientInfo(cipherText, userSn) {
+    need();
+    return wasm.__decryptClientInfo(str(cipherText, 'cipherText', 'BAD_CIPHERTEXT'), str(userSn, 'userSn', 'INVALID_USER_SN'));
+  }
+
+  // ---- initialisation ----
+
+  async function init(input) {
+    if (memory !== null) return;
+    if (platform.initWasm) {
+      const arg = input === undefined || (typeof input === 'object' && input !== null && 'module_or_path' in input) ? input : { module_or_path: input };
+      await platform.initWasm(arg);
+    }
+    ready();
+  }
+
+  function initSync(module) {
+    if (memory !== null) return;
+    if (platform.initSyncWasm) {
+      const arg = typeof module === 'object' && module !== null && 'module' in module ? module : { module };
+      platform.initSyncWasm(arg);
+    }
+    ready();
+  }
+
+  if (!platform.initWasm) ready();
+
+  return {
+    init,
+    initSync,
+    WaihuError,
+    errorCodes: Object.freeze(platform.errorCodes || []),
+    version: platform.version,
+    phpJsonEncode: guard(phpJsonEncode),
+    urlHash: guard(urlHash),
+    signRequest: guard(signRequest),
+    downloadUrl: guard(downloadUrl),
+    encryptClientInfo: guard(encryptClientInfo),
+    decryptClientInfo: guard(decryptClientInfo),
+  };
+}

@@ -1,0 +1,226 @@
+//! The one error type of waihu's core.
+//!
+//! Every failure anywhere in the crate is an [`Error`]: a stable machine code
+//! ([`Code`], surfaced to JavaScript as the string `err.code`), a message that
+//! says what to fix, and optional context fields (which endpoint, which
+//! argument, the platform's own code). The wasm layer turns it into a JS
+//! `WaihuError` without adding or losing information.
+
+use std::fmt;
+
+/// Stable error codes. The string form (`as_str`) is part of the public API:
+/// never rename one, only add.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Code {
+    /// A missing, mistyped or out-of-range argument or option.
+    InvalidArgument,
+    /// A number PHP cannot encode (NaN, ±Infinity, overflow) or a BigInt.
+    InvalidNumber,
+    /// A string with a lone UTF-16 surrogate (PHP refuses to encode it).
+    InvalidUnicode,
+    /// Nesting deeper than PHP's `json_decode` accepts (511 levels).
+    TooDeep,
+    /// The same key twice in one object.
+    DuplicateKey,
+    /// Text that should have been JSON but is not.
+    InvalidJson,
+    /// A `user_sn` that cannot yield the AES key (`SYSUSER|` + 16 characters).
+    InvalidUserSn,
+    /// A `client_info_json` ciphertext that does not decrypt.
+    BadCiphertext,
+    /// More rows than the platform accepts in one request.
+    TooManyRows,
+    /// A lead row the platform would reject (first keys must be 姓名, 电话).
+    InvalidRow,
+    /// A call that needs a session before login.
+    NoSession,
+    /// The platform answered with an error code of its own.
+    Api,
+    /// An HTTP status outside 2xx.
+    Http,
+    /// No answer within `timeoutMs`.
+    Timeout,
+    /// The request never got an HTTP answer (DNS, refused, reset, CORS).
+    Network,
+    /// An answer that is not the JSON the platform sends.
+    BadResponse,
+    /// A write whose outcome is unknown (sent, but no answer was read).
+    OutcomeUnknown,
+    /// Some chunks of a multi-request import failed; the error says which rows.
+    ImportIncomplete,
+    /// A push notification whose signature does not verify.
+    BadSignature,
+    /// A push notification seen before (same seq inside the replay window).
+    Replay,
+    /// A push notification whose timestamp is too far from now.
+    ClockSkew,
+    /// The wasm module was used before `init()` finished.
+    NotInitialized,
+}
+
+impl Code {
+    /// Every code, for tables and tests.
+    pub const ALL: [Code; 22] = [
+        Code::InvalidArgument,
+        Code::InvalidNumber,
+        Code::InvalidUnicode,
+        Code::TooDeep,
+        Code::DuplicateKey,
+        Code::InvalidJson,
+        Code::InvalidUserSn,
+        Code::BadCiphertext,
+        Code::TooManyRows,
+        Code::InvalidRow,
+        Code::NoSession,
+        Code::Api,
+        Code::Http,
+        Code::Timeout,
+        Code::Network,
+        Code::BadResponse,
+        Code::OutcomeUnknown,
+        Code::ImportIncomplete,
+        Code::BadSignature,
+        Code::Replay,
+        Code::ClockSkew,
+        Code::NotInitialized,
+    ];
+
+    /// The stable string form, e.g. `"INVALID_USER_SN"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::InvalidArgument => "INVALID_ARGUMENT",
+            Code::InvalidNumber => "INVALID_NUMBER",
+            Code::InvalidUnicode => "INVALID_UNICODE",
+            Code::TooDeep => "TOO_DEEP",
+            Code::DuplicateKey => "DUPLICATE_KEY",
+            Code::InvalidJson => "INVALID_JSON",
+            Code::InvalidUserSn => "INVALID_USER_SN",
+            Code::BadCiphertext => "BAD_CIPHERTEXT",
+            Code::TooManyRows => "TOO_MANY_ROWS",
+            Code::InvalidRow => "INVALID_ROW",
+            Code::NoSession => "NO_SESSION",
+            Code::Api => "API",
+            Code::Http => "HTTP",
+            Code::Timeout => "TIMEOUT",
+            Code::Network => "NETWORK",
+            Code::BadResponse => "BAD_RESPONSE",
+            Code::OutcomeUnknown => "OUTCOME_UNKNOWN",
+            Code::ImportIncomplete => "IMPORT_INCOMPLETE",
+            Code::BadSignature => "BAD_SIGNATURE",
+            Code::Replay => "REPLAY",
+            Code::ClockSkew => "CLOCK_SKEW",
+            Code::NotInitialized => "NOT_INITIALIZED",
+        }
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A failure with its code, a message that says what to fix, and context.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Error {
+    pub code: Code,
+    pub message: String,
+    /// The argument or JSON path at fault, e.g. `params.from` or `rows[3]`.
+    pub path: Option<String>,
+    /// The platform endpoint or API name involved, e.g. `addJson`.
+    pub endpoint: Option<String>,
+    /// The HTTP status, when there was one.
+    pub http_status: Option<u16>,
+    /// The platform's own error code (小A `code`, SCCC `result.error`, 八百呼 `code`).
+    pub api_code: Option<i64>,
+    /// The platform's own message, verbatim.
+    pub api_msg: Option<String>,
+    /// The platform's symbolic name for `api_code` (e.g. `E_S_AUTH_FAIL`).
+    pub api_name: Option<String>,
+    /// A lead row index (0-based) for row errors.
+    pub row: Option<usize>,
+}
+
+impl Error {
+    pub fn new(code: Code, message: impl Into<String>) -> Self {
+        Error {
+            code,
+            message: message.into(),
+            path: None,
+            endpoint: None,
+            http_status: None,
+            api_code: None,
+            api_msg: None,
+            api_name: None,
+            row: None,
+        }
+    }
+
+    pub fn invalid(message: impl Into<String>) -> Self {
+        Error::new(Code::InvalidArgument, message)
+    }
+
+    pub fn with_path(mut self, path: impl Into<String>) -> Self {
+        self.path = Some(path.into());
+        self
+    }
+
+    pub fn with_endpoint(mut self, endpoint: impl Into<String>) -> Self {
+        self.endpoint = Some(endpoint.into());
+        self
+    }
+
+    pub fn with_row(mut self, row: usize) -> Self {
+        self.row = Some(row);
+        self
+    }
+
+    pub fn with_http_status(mut self, status: u16) -> Self {
+        self.http_status = Some(status);
+        self
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "[{}] {}", self.code, self.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
+pub type Result<T> = std::result::Result<T, Error>;
+
+/// Shortens user-supplied text for inclusion in a message.
+pub fn preview(s: &str, max_chars: usize) -> String {
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i == max_chars {
+            out.push('…');
+            break;
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_unique_and_screaming_snake() {
+        let mut seen = std::collections::HashSet::new();
+        for c in Code::ALL {
+            let s = c.as_str();
+            assert!(seen.insert(s), "duplicate {s}");
+            assert!(s.bytes().all(|b| b.is_ascii_uppercase() || b == b'_'), "{s}");
+        }
+    }
+
+    #[test]
+    fn preview_truncates_on_char_boundaries() {
+        assert_eq!(preview("姓名电话", 2), "姓名…");
+        assert_eq!(preview("ab", 5), "ab");
+    }
+}

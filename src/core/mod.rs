@@ -1,0 +1,11 @@
+//! Platform-independent building blocks: PHP-exact JSON, MD5, AES, URL encoding.
+//! Nothing here knows about wasm or JavaScript; `cargo test` runs it natively.
+
+pub mod aes;
+pub mod error;
+pub mod float;
+pub mod hash;
+pub mod phpjson;
+pub mod uri;
+
+pub use error::{Code, Error, Result};

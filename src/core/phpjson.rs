@@ -1,0 +1,1050 @@
+//! PHP `json_encode`, byte for byte.
+//!
+//! The 小A server signs requests with `md5(json_encode(json_decode($body, true)))`
+//! (minus `url`). To sign the same bytes, waihu never encodes "JSON" in the
+//! abstract: it takes JSON text (what `JSON.stringify` or a Rust writer
+//! produced) and transcodes it into the exact text PHP would print after
+//! decoding it, i.e. a fixed point of PHP's decode+encode:
+//!
+//! * strings: `\/` for `/`, `\uXXXX` (lowercase, UTF-16 surrogate pairs) for
+//!   every non-ASCII character, `\b \f \n \r \t`, other controls `\u00XX`;
+//!   each escape can be switched off like PHP's `JSON_UNESCAPED_*` flags;
+//! * numbers: integers below 2^63 stay digits (`-0` becomes `0`); everything
+//!   else is a PHP float printed with `serialize_precision = -1`
+//!   (`1.0e+20`, `1.0e-5`, `0.0001`, `0.1`); NaN/Infinity are errors;
+//! * objects: order kept; duplicate keys keep the first position and the last
+//!   value; `{}` and objects keyed exactly `"0".."n-1"` come back from
+//!   `json_decode(.., true)` as PHP lists, so they are printed as `[]`/`[..]`;
+//! * nesting deeper than 511 containers is refused (PHP's decode depth).
+//!
+//! `php-cli` is the reference: `tests/php_crosscheck.rs` compares 10,000+
+//! generated documents against it.
+
+use super::error::{preview, Code, Error, Result};
+use super::float;
+
+/// PHP's `json_decode` default depth is 512: at most 511 nested containers
+/// with a scalar inside decode (checked against php-cli).
+pub const MAX_DEPTH: usize = 511;
+
+/// The escapes PHP applies by default, each switchable like a `JSON_UNESCAPED_*` flag.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Options {
+    /// `/` → `\/` (off = `JSON_UNESCAPED_SLASHES`).
+    pub escape_slashes: bool,
+    /// Non-ASCII → `\uXXXX` (off = `JSON_UNESCAPED_UNICODE`).
+    pub escape_unicode: bool,
+    /// U+2028/U+2029 → `\u2028`/`\u2029` even when unicode is unescaped
+    /// (off = `JSON_UNESCAPED_LINE_TERMINATORS`).
+    pub escape_line_terminators: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options::PHP_DEFAULT
+    }
+}
+
+impl Options {
+    /// `json_encode($v)` with no flags.
+    pub const PHP_DEFAULT: Options =
+        Options { escape_slashes: true, escape_unicode: true, escape_line_terminators: true };
+    /// What `JSON.stringify` prints for strings: raw UTF-8, `/` unescaped.
+    pub const RAW: Options =
+        Options { escape_slashes: false, escape_unicode: false, escape_line_terminators: false };
+
+    /// Bit flags used across the wasm boundary: bit 0 = slashes NOT escaped,
+    /// bit 1 = unicode NOT escaped, bit 2 = line terminators NOT escaped.
+    pub fn from_bits(bits: u32) -> Options {
+        Options {
+            escape_slashes: bits & 1 == 0,
+            escape_unicode: bits & 2 == 0,
+            escape_line_terminators: bits & 4 == 0,
+        }
+    }
+
+    pub fn bits(self) -> u32 {
+        (!self.escape_slashes as u32)
+            | ((!self.escape_unicode as u32) << 1)
+            | ((!self.escape_line_terminators as u32) << 2)
+    }
+}
+
+const HEX: &[u8; 16] = b"0123456789abcdef";
+
+/// Stands for a number that overflowed to INF until it is known to survive.
+const OVERFLOW_MARK: u8 = 0xFF;
+
+/// Bytes of a string that can be copied verbatim under `opts`.
+fn plain_table(opts: Options) -> [bool; 256] {
+    let mut t = [false; 256];
+    for b in 0x20u8..0x7f {
+        t[b as usize] = true;
+    }
+    t[b'"' as usize] = false;
+    t[b'\\' as usize] = false;
+    t[0x7f] = true;
+    if opts.escape_slashes {
+        t[b'/' as usize] = false;
+    }
+    if !opts.escape_unicode {
+        for b in 0x80..=0xff {
+            t[b] = true;
+        }
+        if opts.escape_line_terminators {
+            // U+2028/2029 are E2 80 A8/A9: look closer at every E2.
+            t[0xe2] = false;
+        }
+    }
+    t
+}
+
+fn push_u16_escape(out: &mut Vec<u8>, u: u16) {
+    out.extend_from_slice(&[
+        b'\\',
+        b'u',
+        HEX[(u >> 12) as usize & 15],
+        HEX[(u >> 8) as usize & 15],
+        HEX[(u >> 4) as usize & 15],
+        HEX[u as usize & 15],
+    ]);
+}
+
+/// Appends one character, escaped as PHP would.
+fn push_char(out: &mut Vec<u8>, c: char, opts: Options) {
+    match c {
+        '"' => out.extend_from_slice(b"\\\""),
+        '\\' => out.extend_from_slice(b"\\\\"),
+        '/' if opts.escape_slashes => out.extend_from_slice(b"\\/"),
+        '\u{8}' => out.extend_from_slice(b"\\b"),
+        '\u{c}' => out.extend_from_slice(b"\\f"),
+        '\n' => out.extend_from_slice(b"\\n"),
+        '\r' => out.extend_from_slice(b"\\r"),
+        '\t' => out.extend_from_slice(b"\\t"),
+        c if (c as u32) < 0x20 => push_u16_escape(out, c as u16),
+        c if (c as u32) < 0x80 => out.push(c as u8),
+        c if opts.escape_unicode => {
+            let mut units = [0u16; 2];
+            for u in c.encode_utf16(&mut units) {
+                push_u16_escape(out, *u);
+            }
+        }
+        '\u{2028}' | '\u{2029}' if opts.escape_line_terminators => push_u16_escape(out, c as u16),
+        c => {
+            let mut buf = [0u8; 4];
+            out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+        }
+    }
+}
+
+/// Appends `s` as a PHP JSON string literal (with quotes).
+pub fn write_str(out: &mut Vec<u8>, s: &str, opts: Options) {
+    let plain = plain_table(opts);
+    write_str_with(out, s, opts, &plain);
+}
+
+fn write_str_with(out: &mut Vec<u8>, s: &str, opts: Options, plain: &[bool; 256]) {
+    let bytes = s.as_bytes();
+    out.reserve(bytes.len() + 2);
+    out.push(b'"');
+    let mut i = 0;
+    while i < bytes.len() {
+        let start = i;
+        while i < bytes.len() && plain[bytes[i] as usize] {
+            i += 1;
+        }
+        out.extend_from_slice(&bytes[start..i]);
+        if i == bytes.len() {
+            break;
+        }
+        // Slow path: one character. `s` is valid UTF-8, so `i` is a boundary
+        // (plain bytes are either ASCII or whole multi-byte runs).
+        let c = s[i..].chars().next().unwrap_or('\u{fffd}');
+        push_char(out, c, opts);
+        i += c.len_utf8();
+    }
+    out.push(b'"');
+}
+
+/// Appends an integer as PHP prints it.
+pub fn write_i64(out: &mut Vec<u8>, v: i64) {
+    let mut buf = [0u8; 20];
+    let mut n = v.unsigned_abs();
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    if v < 0 {
+        out.push(b'-');
+    }
+    out.extend_from_slice(&buf[i..]);
+}
+
+/// Appends a JS/Rust number the way the PHP server will re-encode it after
+/// decoding it from JSON: integral values below 2^63 as integers, the rest in
+/// PHP's float format. NaN and infinities are errors.
+pub fn write_f64(out: &mut Vec<u8>, v: f64) -> Result<()> {
+    if !v.is_finite() {
+        let name = if v.is_nan() { "NaN" } else if v > 0.0 { "Infinity" } else { "-Infinity" };
+        return Err(Error::new(
+            Code::InvalidNumber,
+            format!("{name} cannot be encoded: PHP's json_encode refuses NaN and Infinity; send a finite number or a string"),
+        ));
+    }
+    const TWO_63: f64 = 9_223_372_036_854_775_808.0;
+    if v.fract() == 0.0 && v < TWO_63 && v >= -TWO_63 {
+        write_i64(out, v as i64);
+        return Ok(());
+    }
+    write_php_float(out, v);
+    Ok(())
+}
+
+/// PHP's `php_gcvt(value, 17, '.', 'e')` with `serialize_precision = -1`
+/// (shortest round-trip digits), normalised to the decode+encode fixed point
+/// (`-0` → `0`).
+#[inline(never)]
+fn write_php_float(out: &mut Vec<u8>, v: f64) {
+    if v == 0.0 {
+        out.push(b'0');
+        return;
+    }
+    let (digits, decpt) = float::shortest_digits(v);
+    if v < 0.0 {
+        out.push(b'-');
+    }
+    if decpt < -3 || decpt > 17 {
+        out.push(digits[0]);
+        out.push(b'.');
+        if digits.len() > 1 {
+            out.extend_from_slice(&digits[1..]);
+        } else {
+            out.push(b'0');
+        }
+        out.push(b'e');
+        let e = decpt - 1;
+        out.push(if e < 0 { b'-' } else { b'+' });
+        write_i64(out, i64::from(e.abs()));
+    } else if decpt <= 0 {
+        out.extend_from_slice(b"0.");
+        for _ in 0..(-decpt) {
+            out.push(b'0');
+        }
+        out.extend_from_slice(&digits);
+    } else {
+        let d = decpt as usize;
+        for i in 0..d {
+            out.push(*digits.get(i).unwrap_or(&b'0'));
+        }
+        if digits.len() > d {
+            out.push(b'.');
+            out.extend_from_slice(&digits[d..]);
+        }
+    }
+}
+
+/// Whether an integer literal (optional `-`, digits) is a PHP int (true) or
+/// overflows to a float (false), following php_json_scanner's rule.
+fn php_int_fits(text: &[u8]) -> bool {
+    const LONG_MIN_DIGITS: &[u8] = b"9223372036854775808";
+    let negative = text.first() == Some(&b'-');
+    let digits = &text[negative as usize..];
+    match digits.len().cmp(&LONG_MIN_DIGITS.len()) {
+        std::cmp::Ordering::Less => true,
+        std::cmp::Ordering::Greater => false,
+        std::cmp::Ordering::Equal => match digits.cmp(LONG_MIN_DIGITS) {
+            std::cmp::Ordering::Less => true,
+            std::cmp::Ordering::Equal => negative,
+            std::cmp::Ordering::Greater => false,
+        },
+    }
+}
+
+/// What the top-level driver does with one member of the params object.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Route {
+    /// Sent and hashed.
+    Hash,
+    /// Sent but excluded from the hash (e.g. `client_info_json` of addJson).
+    Aside,
+}
+
+/// One top-level member after transcoding.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Member {
+    pub key: String,
+    /// The value as PHP JSON text.
+    pub value: Vec<u8>,
+    pub route: Route,
+    /// The decoded string when the value is a JSON string.
+    pub string: Option<String>,
+    /// The literal text when the value is a JSON number.
+    pub number: Option<String>,
+}
+
+/// A JSON reader that writes PHP's re-encoding as it goes.
+pub struct Transcoder<'a> {
+    src: &'a str,
+    input: &'a [u8],
+    pos: usize,
+    opts: Options,
+    plain: [bool; 256],
+    key_buf: String,
+    /// A number overflowed to INF. PHP fails only if that value survives
+    /// (a later duplicate key may replace it), so the error is deferred: the
+    /// value is written as the byte 0xFF, which valid output never contains.
+    overflowed: Option<String>,
+}
+
+impl<'a> Transcoder<'a> {
+    pub fn new(src: &'a str, opts: Options) -> Self {
+        Transcoder { src, input: src.as_bytes(), pos: 0, opts, plain: plain_table(opts), key_buf: String::new(), overflowed: None }
+    }
+
+    fn syntax(&self, what: &str) -> Error {
+        let near_start = self.src.floor_char_boundary_compat(self.pos.saturating_sub(12));
+        let near_end = self.src.floor_char_boundary_compat((self.pos + 12).min(self.src.len()));
+        Error::new(
+            Code::InvalidJson,
+            format!(
+                "invalid JSON at byte {}: {what} (near {:?})",
+                self.pos,
+                preview(&self.src[near_start..near_end], 24)
+            ),
+        )
+    }
+
+    fn skip_ws(&mut self) {
+        while let Some(&b) = self.input.get(self.pos) {
+            if b == b' ' || b == b'\n' || b == b'\r' || b == b'\t' {
+                self.pos += 1;
+            } else {
+                break;
+            }
+        }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.input.get(self.pos).copied()
+    }
+
+    fn expect(&mut self, b: u8, what: &str) -> Result<()> {
+        self.skip_ws();
+        if self.peek() == Some(b) {
+            self.pos += 1;
+            Ok(())
+        } else {
+            Err(self.syntax(what))
+        }
+    }
+
+    /// Fails if `out` still holds a number that overflowed to INF.
+    pub fn check_overflow(&self, out: &[u8]) -> Result<()> {
+        match &self.overflowed {
+            Some(text) if out.contains(&OVERFLOW_MARK) => Err(Error::new(
+                Code::InvalidNumber,
+                format!("{} overflows a double: PHP would decode it as INF and refuse to encode it", preview(text, 40)),
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    /// Checks that only whitespace remains.
+    pub fn finish(&mut self) -> Result<()> {
+        self.skip_ws();
+        if self.pos != self.input.len() {
+            return Err(self.syntax("unexpected text after the value"));
+        }
+        Ok(())
+    }
+
+    fn hex4(&mut self) -> Result<u16> {
+        let h = self.input.get(self.pos..self.pos + 4).ok_or_else(|| self.syntax("truncated \\u escape"))?;
+        let mut v: u16 = 0;
+        for &b in h {
+            let d = match b {
+                b'0'..=b'9' => b - b'0',
+                b'a'..=b'f' => b - b'a' + 10,
+                b'A'..=b'F' => b - b'A' + 10,
+                _ => return Err(self.syntax("bad hex digit in \\u escape")),
+            };
+            v = (v << 4) | u16::from(d);
+        }
+        self.pos += 4;
+        Ok(v)
+    }
+
+    /// Reads one escape sequence (after the backslash) as a char.
+    fn escape(&mut self) -> Result<char> {
+        let b = self.peek().ok_or_else(|| self.syntax("unterminated string"))?;
+        self.pos += 1;
+        Ok(match b {
+            b'"' => '"',
+            b'\\' => '\\',
+            b'/' => '/',
+            b'b' => '\u{8}',
+            b'f' => '\u{c}',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
+            b'u' => {
+                let hi = self.hex4()?;
+                if (0xDC00..0xE000).contains(&hi) {
+                    return Err(lone_surrogate(hi));
+                }
+                if (0xD800..0xDC00).contains(&hi) {
+                    if self.input.get(self.pos..self.pos + 2) != Some(b"\\u") {
+                        return Err(lone_surrogate(hi));
+                    }
+                    self.pos += 2;
+                    let lo = self.hex4()?;
+                    if !(0xDC00..0xE000).contains(&lo) {
+                        return Err(lone_surrogate(hi));
+                    }
+                    let c = 0x10000 + ((u32::from(hi) - 0xD800) << 10) + (u32::from(lo) - 0xDC00);
+                    char::from_u32(c).unwrap_or('\u{fffd}')
+                } else {
+                    char::from_u32(u32::from(hi)).unwrap_or('\u{fffd}')
+                }
+            }
+            _ => {
+                self.pos -= 1;
+                return Err(self.syntax("invalid escape"));
+            }
+        })
+    }
+
+    /// Reads a string token (at its opening quote), writing PHP's encoding to
+    /// `out` and, if asked, the decoded text to `decoded`.
+    #[inline(never)]
+    fn string(&mut self, out: &mut Vec<u8>, mut decoded: Option<&mut String>) -> Result<()> {
+        self.pos += 1; // opening quote
+        out.push(b'"');
+        loop {
+            let start = self.pos;
+            while self.pos < self.input.len() && self.plain[self.input[self.pos] as usize] {
+                self.pos += 1;
+            }
+            if self.pos > start {
+                out.extend_from_slice(&self.input[start..self.pos]);
+                if let Some(d) = decoded.as_deref_mut() {
+                    d.push_str(&self.src[start..self.pos]);
+                }
+            }
+            let Some(b) = self.peek() else {
+                return Err(self.syntax("unterminated string"));
+            };
+            let c = match b {
+                b'"' => {
+                    self.pos += 1;
+                    out.push(b'"');
+                    return Ok(());
+                }
+                b'\\' => {
+                    self.pos += 1;
+                    self.escape()?
+                }
+                0..=0x1f => return Err(self.syntax("raw control character in string")),
+                _ => {
+                    let c = self.src[self.pos..].chars().next().unwrap_or('\u{fffd}');
+                    self.pos += c.len_utf8();
+                    c
+                }
+            };
+            push_char(out, c, self.opts);
+            if let Some(d) = decoded.as_deref_mut() {
+                d.push(c);
+            }
+        }
+    }
+
+    /// Reads a number token, writing PHP's re-encoding. Returns its literal text.
+    #[inline(never)]
+    fn number(&mut self, out: &mut Vec<u8>) -> Result<&'a str> {
+        let start = self.pos;
+        let inp = self.input;
+        let mut p = self.pos;
+        if inp.get(p) == Some(&b'-') {
+            p += 1;
+        }
+        match inp.get(p) {
+            Some(b'0') => p += 1,
+            Some(b'1'..=b'9') => {
+                while matches!(inp.get(p), Some(b'0'..=b'9')) {
+                    p += 1;
+                }
+            }
+            _ => {
+                self.pos = p;
+                return Err(self.syntax("invalid number"));
+            }
+        }
+        let mut is_float = false;
+        if inp.get(p) == Some(&b'.') {
+            is_float = true;
+            p += 1;
+            if !matches!(inp.get(p), Some(b'0'..=b'9')) {
+                self.pos = p;
+                return Err(self.syntax("digit expected after the decimal point"));
+            }
+            while matches!(inp.get(p), Some(b'0'..=b'9')) {
+                p += 1;
+            }
+        }
+        if matches!(inp.get(p), Some(b'e' | b'E')) {
+            is_float = true;
+            p += 1;
+            if matches!(inp.get(p), Some(b'+' | b'-')) {
+                p += 1;
+            }
+            if !matches!(inp.get(p), Some(b'0'..=b'9')) {
+                self.pos = p;
+                return Err(self.syntax("digit expected in the exponent"));
+            }
+            while matches!(inp.get(p), Some(b'0'..=b'9')) {
+                p += 1;
+            }
+        }
+        self.pos = p;
+        let text = &self.src[start..p];
+        if !is_float && php_int_fits(text.as_bytes()) {
+            if text == "-0" {
+                out.push(b'0');
+            } else {
+                out.extend_from_slice(text.as_bytes());
+            }
+            return Ok(text);
+        }
+        let v = float::parse(text).ok_or_else(|| self.syntax("invalid number"))?;
+        if !v.is_finite() {
+            self.overflowed.get_or_insert_with(|| text.to_string());
+            out.push(OVERFLOW_MARK);
+            return Ok(text);
+        }
+        write_php_float(out, v);
+        Ok(text)
+    }
+
+    fn literal(&mut self, word: &'static [u8], out: &mut Vec<u8>) -> Result<()> {
+        if self.input.get(self.pos..self.pos + word.len()) == Some(word) {
+            self.pos += word.len();
+            out.extend_from_slice(word);
+            Ok(())
+        } else {
+            Err(self.syntax("unexpected character"))
+        }
+    }
+
+    /// Transcodes one value at the current position. `depth` is the number
+    /// of containers already open around it.
+    pub fn value(&mut self, out: &mut Vec<u8>, depth: usize) -> Result<()> {
+        self.skip_ws();
+        match self.peek() {
+            Some(b'{') => self.object(out, depth + 1),
+            Some(b'[') => self.array(out, depth + 1),
+            Some(b'"') => self.string(out, None),
+            Some(b't') => self.literal(b"true", out),
+            Some(b'f') => self.literal(b"false", out),
+            Some(b'n') => self.literal(b"null", out),
+            Some(b'-' | b'0'..=b'9') => self.number(out).map(|_| ()),
+            Some(_) => Err(self.syntax("unexpected character")),
+            None => Err(self.syntax("unexpected end of input")),
+        }
+    }
+
+    fn check_depth(&self, depth: usize) -> Result<()> {
+        if depth > MAX_DEPTH {
+            return Err(Error::new(
+                Code::TooDeep,
+                format!("nesting deeper than {MAX_DEPTH} levels: PHP's json_decode fails beyond that; flatten the data"),
+            ));
+        }
+        Ok(())
+    }
+
+    fn array(&mut self, out: &mut Vec<u8>, depth: usize) -> Result<()> {
+        self.check_depth(depth)?;
+        self.pos += 1;
+        out.push(b'[');
+        self.skip_ws();
+        if self.peek() == Some(b']') {
+            self.pos += 1;
+            out.push(b']');
+            return Ok(());
+        }
+        loop {
+            self.value(out, depth)?;
+            self.skip_ws();
+            match self.peek() {
+                Some(b',') => {
+                    self.pos += 1;
+                    out.push(b',');
+                }
+                Some(b']') => {
+                    self.pos += 1;
+                    out.push(b']');
+                    return Ok(());
+                }
+                _ => return Err(self.syntax("',' or ']' expected")),
+            }
+        }
+    }
+
+    fn read_key(&mut self, out: &mut Vec<u8>) -> Result<String> {
+        self.skip_ws();
+        if self.peek() != Some(b'"') {
+            return Err(self.syntax("object key expected"));
+        }
+        let mut key = std::mem::take(&mut self.key_buf);
+        key.clear();
+        self.string(out, Some(&mut key))?;
+        self.expect(b':', "':' expected after an object key")?;
+        Ok(key)
+    }
+
+    #[inline(never)]
+    fn object(&mut self, out: &mut Vec<u8>, depth: usize) -> Result<()> {
+        self.check_depth(depth)?;
+        self.pos += 1;
+        let start = out.len();
+        out.push(b'{');
+        // (key, start of the member's key in `out`, value range in `out`)
+        let mut members: Vec<(String, usize, usize, usize)> = Vec::new();
+        // Past a few dozen keys, look duplicates up in a map instead of scanning.
+        let mut index: Option<std::collections::HashMap<String, usize>> = None;
+        self.skip_ws();
+        if self.peek() == Some(b'}') {
+            self.pos += 1;
+        } else {
+            loop {
+                let key_start = out.len();
+                let key = self.read_key(out)?;
+                out.push(b':');
+                let val_start = out.len();
+                self.value(out, depth)?;
+                let val_end = out.len();
+                let dup = match &index {
+                    Some(ix) => ix.get(&key).copied(),
+                    None => members.iter().position(|m| m.0 == key),
+                };
+                if let Some(j) = dup {
+                    // PHP: the first position keeps the last value.
+                    let new_val = out[val_start..val_end].to_vec();
+                    out.truncate(key_start - 1); // drop ",key:value"
+                    let (_, _, old_start, old_end) = members[j];
+                    let delta = new_val.len() as isize - (old_end - old_start) as isize;
+                    out.splice(old_start..old_end, new_val);
+                    members[j].3 = (old_end as isize + delta) as usize;
+                    for m in members.iter_mut().skip(j + 1) {
+                        m.1 = (m.1 as isize + delta) as usize;
+                        m.2 = (m.2 as isize + delta) as usize;
+                        m.3 = (m.3 as isize + delta) as usize;
+                    }
+                    self.key_buf = key;
+                } else {
+                    if let Some(ix) = index.as_mut() {
+                        ix.insert(key.clone(), members.len());
+                    } else if members.len() == 32 {
+                        let mut ix: std::collections::HashMap<String, usize> =
+                            members.iter().enumerate().map(|(i, m)| (m.0.clone(), i)).collect();
+                        ix.insert(key.clone(), members.len());
+                        index = Some(ix);
+                    }
+                    members.push((key, key_start, val_start, val_end));
+                }
+                self.skip_ws();
+                match self.peek() {
+                    Some(b',') => {
+                        self.pos += 1;
+                        out.push(b',');
+                    }
+                    Some(b'}') => {
+                        self.pos += 1;
+                        break;
+                    }
+                    _ => return Err(self.syntax("',' or '}' expected")),
+                }
+            }
+        }
+        // json_decode($x, true) turns {} and {"0":..,"1":..} into PHP lists.
+        let is_list = members.iter().enumerate().all(|(i, m)| is_index_key(&m.0, i));
+        if is_list {
+            let mut list = Vec::with_capacity(out.len() - start);
+            list.push(b'[');
+            for (i, m) in members.iter().enumerate() {
+                if i > 0 {
+                    list.push(b',');
+                }
+                list.extend_from_slice(&out[m.2..m.3]);
+            }
+            list.push(b']');
+            out.truncate(start);
+            out.extend_from_slice(&list);
+        } else {
+            out.push(b'}');
+        }
+        Ok(())
+    }
+
+    /// Expects an array and calls `f` with each element's index and its
+    /// transcoded text; returns the number of elements. Nothing may follow.
+    #[inline(never)]
+    pub fn for_each_item(&mut self, mut f: impl FnMut(usize, &[u8]) -> Result<()>) -> Result<usize> {
+        self.skip_ws();
+        if self.peek() != Some(b'[') {
+            return Err(self.syntax("array expected"));
+        }
+        self.pos += 1;
+        let mut n = 0;
+        let mut item = Vec::new();
+        self.skip_ws();
+        if self.peek() == Some(b']') {
+            self.pos += 1;
+        } else {
+            loop {
+                item.clear();
+                self.value(&mut item, 1)?;
+                self.check_overflow(&item)?;
+                f(n, &item)?;
+                n += 1;
+                self.skip_ws();
+                match self.peek() {
+                    Some(b',') => self.pos += 1,
+                    Some(b']') => {
+                        self.pos += 1;
+                        break;
+                    }
+                    _ => return Err(self.syntax("',' or ']' expected")),
+                }
+            }
+        }
+        self.finish()?;
+        Ok(n)
+    }
+
+    /// The number of elements of an array (validating each).
+    pub fn count_array(&mut self) -> Result<usize> {
+        self.for_each_item(|_, _| Ok(()))
+    }
+
+    /// Reads the top-level params object member by member. Values that are
+    /// `null` are dropped (neither sent nor hashed); `route` decides for every
+    /// other key whether it is hashed or only sent. Duplicate keys are an error.
+    #[inline(never)]
+    pub fn params(mut self, mut route: impl FnMut(&str) -> Route) -> Result<Vec<Member>> {
+        self.skip_ws();
+        if self.peek() != Some(b'{') {
+            return Err(Error::invalid("params must be an object of name → value"));
+        }
+        self.pos += 1;
+        let mut members: Vec<Member> = Vec::new();
+        self.skip_ws();
+        if self.peek() == Some(b'}') {
+            self.pos += 1;
+        } else {
+            loop {
+                let mut scratch = Vec::new();
+                let key = self.read_key(&mut scratch)?;
+                self.key_buf = String::new();
+                if members.iter().any(|m| m.key == key) {
+                    return Err(Error::new(
+                        Code::DuplicateKey,
+                        format!("parameter {key:?} appears twice; send each parameter once"),
+                    )
+                    .with_path(key));
+                }
+                self.skip_ws();
+                let mut value = Vec::new();
+                let (mut string, mut number) = (None, None);
+                match self.peek() {
+                    Some(b'"') => {
+                        let mut s = String::new();
+                        self.string(&mut value, Some(&mut s))?;
+                        string = Some(s);
+                    }
+                    Some(b'-' | b'0'..=b'9') => number = Some(self.number(&mut value)?.to_string()),
+                    _ => self.value(&mut value, 1).map_err(|e| e.with_path_if_none(&key))?,
+                }
+                self.check_overflow(&value).map_err(|e| e.with_path_if_none(&key))?;
+                if value != b"null" {
+                    let r = route(&key);
+                    members.push(Member { key, value, route: r, string, number });
+                }
+                self.skip_ws();
+                match self.peek() {
+                    Some(b',') => self.pos += 1,
+                    Some(b'}') => {
+                        self.pos += 1;
+                        break;
+                    }
+                    _ => return Err(self.syntax("',' or '}' expected")),
+                }
+            }
+        }
+        self.finish()?;
+        Ok(members)
+    }
+}
+
+trait FloorBoundary {
+    fn floor_char_boundary_compat(&self, i: usize) -> usize;
+}
+
+impl FloorBoundary for str {
+    fn floor_char_boundary_compat(&self, mut i: usize) -> usize {
+        while i > 0 && !self.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    }
+}
+
+impl Error {
+    fn with_path_if_none(mut self, path: &str) -> Self {
+        if self.path.is_none() {
+            self.path = Some(path.to_string());
+        }
+        self
+    }
+}
+
+fn lone_surrogate(u: u16) -> Error {
+    Error::new(
+        Code::InvalidUnicode,
+        format!("lone UTF-16 surrogate \\u{u:04x}: PHP's json_decode rejects unpaired surrogates; remove or replace the character"),
+    )
+}
+
+/// `key` is the canonical decimal form of `i` (PHP turns such keys into integers).
+fn is_index_key(key: &str, i: usize) -> bool {
+    let k = key.as_bytes();
+    if k.is_empty() || k.len() > 19 || (k[0] == b'0' && k.len() > 1) || !k.iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    k.iter().fold(0usize, |n, d| n.wrapping_mul(10).wrapping_add(usize::from(d - b'0'))) == i
+}
+
+/// Re-encodes any JSON text as PHP's `json_encode(json_decode($text, true))`.
+#[inline(never)]
+pub fn transcode(text: &str, opts: Options) -> Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(text.len() + text.len() / 8 + 2);
+    let mut t = Transcoder::new(text, opts);
+    t.value(&mut out, 0)?;
+    t.finish()?;
+    t.check_overflow(&out)?;
+    Ok(out)
+}
+
+/// Writes the PHP encoding of a params object given as members, in order.
+/// An empty object is `[]`, as PHP prints an empty array.
+#[inline(never)]
+pub fn write_members<'m>(out: &mut Vec<u8>, members: impl IntoIterator<Item = &'m Member>, opts: Options) {
+    let plain = plain_table(opts);
+    let start = out.len();
+    out.push(b'{');
+    let mut any = false;
+    for m in members {
+        if any {
+            out.push(b',');
+        }
+        any = true;
+        write_str_with(out, &m.key, opts, &plain);
+        out.push(b':');
+        out.extend_from_slice(&m.value);
+    }
+    if any {
+        out.push(b'}');
+    } else {
+        out.truncate(start);
+        out.extend_from_slice(b"[]");
+    }
+}
+
+/// Refuses params whose keys are exactly "0".."n-1": PHP would hash them as a
+/// list, which no endpoint can mean.
+pub fn check_not_list(members: &[Member]) -> Result<()> {
+    if !members.is_empty() && members.iter().enumerate().all(|(i, m)| is_index_key(&m.key, i)) {
+        return Err(Error::invalid(
+            "params keyed \"0\", \"1\", … would be decoded by PHP as a list; use named parameters",
+        ));
+    }
+    Ok(())
+}
+
+/// A small writer for params built in Rust (the clients), producing the same
+/// members `Transcoder::params` would.
+#[derive(Default)]
+pub struct ParamsBuilder {
+    pub members: Vec<Member>,
+    opts: Options,
+}
+
+impl ParamsBuilder {
+    pub fn new(opts: Options) -> Self {
+        ParamsBuilder { members: Vec::new(), opts }
+    }
+
+    fn push(&mut self, key: &str, value: Vec<u8>, string: Option<String>, number: Option<String>) {
+        self.members.retain(|m| m.key != key);
+        self.members.push(Member { key: key.to_string(), value, route: Route::Hash, string, number });
+    }
+
+    pub fn str(&mut self, key: &str, v: &str) -> &mut Self {
+        let mut value = Vec::with_capacity(v.len() + 2);
+        write_str(&mut value, v, self.opts);
+        self.push(key, value, Some(v.to_string()), None);
+        self
+    }
+
+    pub fn int(&mut self, key: &str, v: i64) -> &mut Self {
+        let mut value = Vec::new();
+        write_i64(&mut value, v);
+        let text = String::from_utf8_lossy(&value).into_owned();
+        self.push(key, value, None, Some(text));
+        self
+    }
+
+    /// A value given as JSON text (any type), transcoded.
+    pub fn json(&mut self, key: &str, json: &str) -> Result<&mut Self> {
+        let value = transcode(json, self.opts).map_err(|e| e.with_path_if_none(key))?;
+        self.push(key, value, None, None);
+        Ok(self)
+    }
+
+    pub fn aside(&mut self, key: &str) -> &mut Self {
+        if let Some(m) = self.members.iter_mut().find(|m| m.key == key) {
+            m.route = Route::Aside;
+        }
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn php(s: &str) -> String {
+        String::from_utf8(transcode(s, Options::PHP_DEFAULT).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn strings_are_escaped_like_php() {
+        assert_eq!(php(r#""/home/record""#), r#""\/home\/record""#);
+        assert_eq!(php(r#""测试""#), r#""\u6d4b\u8bd5""#);
+        assert_eq!(php("\"😀\""), r#""\ud83d\ude00""#);
+        assert_eq!(php(r#""\ud83d\ude00""#), r#""\ud83d\ude00""#);
+        assert_eq!(php(r#""a\u0001\b\f\n\r\t\"\\\u007f""#), "\"a\\u0001\\b\\f\\n\\r\\t\\\"\\\\\u{7f}\"");
+        let raw = String::from_utf8(transcode("\"\u{2028}é/\"", Options::RAW).unwrap()).unwrap();
+        assert_eq!(raw, "\"\u{2028}é/\"");
+        let mut o = Options::RAW;
+        o.escape_line_terminators = true;
+        assert_eq!(String::from_utf8(transcode("\"\u{2028}é\"", o).unwrap()).unwrap(), "\"\\u2028é\"");
+    }
+
+    #[test]
+    fn numbers_follow_php_decode_encode() {
+        let cases = [
+            ("0", "0"),
+            ("-0", "0"),
+            ("-0.0", "0"),
+            ("1e20", "1.0e+20"),
+            ("100000000000000000000", "1.0e+20"),
+            ("1e-5", "1.0e-5"),
+            ("0.0001", "0.0001"),
+            ("0.1", "0.1"),
+            ("1e2", "100"),
+            ("10.0", "10"),
+            ("9223372036854775807", "9223372036854775807"),
+            ("9223372036854775808", "9.223372036854776e+18"),
+            ("-9223372036854775808", "-9223372036854775808"),
+            ("-9223372036854775809", "-9.223372036854776e+18"),
+            ("1e15", "1000000000000000"),
+            ("1.2e16", "12000000000000000"),
+            ("1e17", "1.0e+17"),
+            ("123456789.123456789", "123456789.12345679"),
+            ("5e-324", "5.0e-324"),
+            ("1.7976931348623157e308", "1.7976931348623157e+308"),
+            ("-1.5", "-1.5"),
+            ("1e-400", "0"),
+        ];
+        for (i, o) in cases {
+            assert_eq!(php(i), o, "{i}");
+        }
+        assert_eq!(transcode("1e400", Options::PHP_DEFAULT).unwrap_err().code, Code::InvalidNumber);
+    }
+
+    #[test]
+    fn write_f64_matches_transcoded_literals() {
+        for (v, o) in [(2.0, "2"), (-0.0, "0"), (1e20, "1.0e+20"), (0.1, "0.1"), (9.223372036854776e18, "9.223372036854776e+18")] {
+            let mut out = Vec::new();
+            write_f64(&mut out, v).unwrap();
+            assert_eq!(String::from_utf8(out).unwrap(), o);
+        }
+        assert_eq!(write_f64(&mut Vec::new(), f64::NAN).unwrap_err().code, Code::InvalidNumber);
+    }
+
+    #[test]
+    fn objects_mirror_php_assoc_decoding() {
+        assert_eq!(php(r#"{"a":{},"b":{"0":1,"1":2},"c":{"1":1,"0":2},"d":[],"e":{"0":1,"2":2}}"#),
+            r#"{"a":[],"b":[1,2],"c":{"1":1,"0":2},"d":[],"e":{"0":1,"2":2}}"#);
+        assert_eq!(php(r#"{"a":1,"b":2,"a":3}"#), r#"{"a":3,"b":2}"#);
+        assert_eq!(php(r#"{"a":[1,{"x":"y"}],"b":2,"a":{"z":"w/"}}"#), r#"{"a":{"z":"w\/"},"b":2}"#);
+        assert_eq!(php(r#"{"0":"x","1":"y","0":"z"}"#), r#"["z","y"]"#);
+        assert_eq!(php(r#" { "a" : [ 1 , 2 ] } "#), r#"{"a":[1,2]}"#);
+    }
+
+    #[test]
+    fn depth_limit_is_php_s() {
+        let ok = format!("{}1{}", "[".repeat(511), "]".repeat(511));
+        assert!(transcode(&ok, Options::PHP_DEFAULT).is_ok());
+        let bad = format!("{}1{}", "[".repeat(512), "]".repeat(512));
+        assert_eq!(transcode(&bad, Options::PHP_DEFAULT).unwrap_err().code, Code::TooDeep);
+        let huge = "[".repeat(100_000);
+        assert_eq!(transcode(&huge, Options::PHP_DEFAULT).unwrap_err().code, Code::TooDeep);
+    }
+
+    #[test]
+    fn malformed_input_is_an_error_not_a_panic() {
+        for bad in ["", "{", "[1,]", "{\"a\"}", "\"abc", "tru", "01", "1.", "1e", "-", "\"\\x\"", "\"\\u12\"",
+            "{\"a\":1,}", "[1 2]", "\"\u{1}\"", "nul", "{1:2}", "1 2", "\"\\ud800\"", "\"\\udc00x\"", "\"\\ud800\\u0041\""] {
+            let e = transcode(bad, Options::PHP_DEFAULT).unwrap_err();
+            assert!(matches!(e.code, Code::InvalidJson | Code::InvalidUnicode), "{bad:?} → {e}");
+        }
+    }
+
+    #[test]
+    fn params_drop_nulls_route_and_refuse_duplicates() {
+        let t = Transcoder::new(r#"{"a":"x/y","n":null,"b":2,"c":[1,null]}"#, Options::PHP_DEFAULT);
+        let m = t.params(|k| if k == "b" { Route::Aside } else { Route::Hash }).unwrap();
+        assert_eq!(m.len(), 3);
+        assert_eq!(m[0].string.as_deref(), Some("x/y"));
+        assert_eq!(m[0].value, br#""x\/y""#);
+        assert_eq!(m[1].route, Route::Aside);
+        assert_eq!(m[1].number.as_deref(), Some("2"));
+        assert_eq!(m[2].value, b"[1,null]");
+        let e = Transcoder::new(r#"{"a":1,"a":2}"#, Options::PHP_DEFAULT).params(|_| Route::Hash).unwrap_err();
+        assert_eq!(e.code, Code::DuplicateKey);
+        let e = Transcoder::new("[1]", Options::PHP_DEFAULT).params(|_| Route::Hash).unwrap_err();
+        assert_eq!(e.code, Code::InvalidArgument);
+    }
+
+    #[test]
+    fn empty_params_hash_as_php_empty_array() {
+        let mut out = Vec::new();
+        write_members(&mut out, &[], Options::PHP_DEFAULT);
+        assert_eq!(out, b"[]");
+    }
+
+    #[test]
+    fn options_bits_round_trip() {
+        for bits in 0..8 {
+            assert_eq!(Options::from_bits(bits).bits(), bits);
+        }
+        assert_eq!(Options::from_bits(0), Options::PHP_DEFAULT);
+    }
+}

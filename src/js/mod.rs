@@ -1,0 +1,14 @@
+//! The wasm-bindgen layer. It only moves values across the boundary and
+//! turns `core::Error` into JS `WaihuError`s; every rule lives in the plain
+//! Rust modules. One file per area:
+//! * [`error`]: `core::Error` → `WaihuError`;
+//! * [`scratch`]: the shared input buffer (JSON text is written straight into
+//!   wasm memory by the JS side, avoiding wasm-bindgen's string copy);
+//! * [`xiaoa`]: the 小A signing, download-URL and encryption exports.
+//!
+//! The exported names start with `__`: they are the private contract with
+//! the package's JS entry points (`js/api.js`), which present the public API.
+
+pub mod error;
+pub mod scratch;
+pub mod xiaoa;

@@ -1,0 +1,96 @@
+//! 小A exports: `url` hashes, signing, download URLs, `client_info_json`.
+//! Inputs arrive as JSON text in the scratch buffer (see `scratch`).
+
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine as _;
+use wasm_bindgen::prelude::*;
+
+use super::error::to_js;
+use super::scratch;
+use crate::core::aes::{self, IV};
+use crate::core::phpjson::{self, Options};
+use crate::core::{hash, Error};
+use crate::xiaoa::{client_info, download, endpoints, sign};
+
+type JsResult<T> = Result<T, JsValue>;
+
+fn js<T>(r: crate::core::Result<T>) -> JsResult<T> {
+    r.map_err(to_js)
+}
+
+/// `json_encode(json_decode(text, true))` of the JSON text in the buffer.
+#[wasm_bindgen(js_name = __phpJsonEncode)]
+pub fn php_json_encode(len: usize, flags: u32) -> JsResult<String> {
+    js(scratch::with_str(len, |s| {
+        let out = phpjson::transcode(s, Options::from_bits(flags))?;
+        String::from_utf8(out).map_err(|_| Error::invalid("internal: non-UTF-8 output"))
+    }))
+}
+
+/// The `url` of the params object in the buffer, as 32 bits (8 hex digits).
+#[wasm_bindgen(js_name = __urlHash)]
+pub fn url_hash(len: usize, flags: u32) -> JsResult<u32> {
+    js(scratch::with_str(len, |s| sign::url_bits(s, Options::from_bits(flags))))
+}
+
+/// The id of an endpoint name (for `__signHash`), or an error listing names.
+#[wasm_bindgen(js_name = __endpointId)]
+pub fn endpoint_id(name: &str) -> JsResult<u32> {
+    js(endpoints::lookup(name).map(|e| e.id()))
+}
+
+/// The parameters an endpoint sends but leaves out of the hash.
+#[wasm_bindgen(js_name = __endpointExcluded)]
+pub fn endpoint_excluded(id: u32) -> Vec<String> {
+    endpoints::Endpoint::by_id(id).map(|e| e.excluded.iter().map(|s| s.to_string()).collect()).unwrap_or_default()
+}
+
+/// The `url` of the params in the buffer for endpoint `id` (its exclusions
+/// and required parameters applied), as 32 bits.
+#[wasm_bindgen(js_name = __signHash)]
+pub fn sign_hash(id: u32, len: usize, flags: u32) -> JsResult<u32> {
+    let ep = endpoints::Endpoint::by_id(id).ok_or_else(|| to_js(Error::invalid("internal: unknown endpoint id")))?;
+    js(scratch::with_str(len, |s| {
+        let opts = Options::from_bits(flags);
+        let signed = sign::sign(ep, s, opts)?;
+        let bits = u32::from_str_radix(&signed.url, 16).map_err(|_| Error::invalid("internal: bad url"))?;
+        Ok(bits)
+    }))
+}
+
+/// A signed GET URL. The buffer holds `{"user_sn":…,"api_key":…,<params>}`.
+#[wasm_bindgen(js_name = __downloadUrl)]
+pub fn download_url(base_url: &str, endpoint: &str, len: usize, flags: u32) -> JsResult<String> {
+    js(scratch::with_str(len, |s| download::download_url(base_url, endpoint, s, Options::from_bits(flags))))
+}
+
+/// Encrypts the payload text in the buffer for `user_sn`. `rows` is the row
+/// count when the JS side knows it (arrays, `{data}` objects), else -1 and
+/// the text is validated and counted here.
+#[wasm_bindgen(js_name = __encryptClientInfo)]
+pub fn encrypt_client_info(len: usize, rows: i32, user_sn: &str) -> JsResult<String> {
+    js((|| {
+        let key = client_info::key_from_user_sn(user_sn)?;
+        let rows = if rows >= 0 { rows as usize } else { scratch::with_str(len, client_info::count_rows)? };
+        client_info::check_row_count(rows)?;
+        scratch::with_buffer_mut(len, |buf, len| {
+            let pad = 16 - len % 16;
+            buf[len..len + pad].fill(pad as u8);
+            let ct = &mut buf[..len + pad];
+            aes::Aes128Enc::new(&key).cbc_encrypt_in_place(&IV, ct);
+            Ok(STANDARD.encode(ct))
+        })
+    })())
+}
+
+/// Decrypts a `client_info_json` ciphertext to its JSON text.
+#[wasm_bindgen(js_name = __decryptClientInfo)]
+pub fn decrypt_client_info(cipher: &str, user_sn: &str) -> JsResult<String> {
+    js(client_info::decrypt(cipher, user_sn))
+}
+
+/// Lowercase hex MD5 of the bytes in the buffer.
+#[wasm_bindgen(js_name = __md5Hex)]
+pub fn md5_hex(len: usize) -> JsResult<String> {
+    js(scratch::with_bytes(len, |b| Ok(hash::md5_hex(b))))
+}

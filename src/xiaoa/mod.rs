@@ -1,0 +1,14 @@
+//! The 小A / 95AI AI voice-robot platform (seeds 000 and 001).
+//!
+//! Where things are:
+//! * [`endpoints`]: every endpoint, its exclusions and required parameters;
+//! * [`sign`]: the `url` hash and the JSON body of every POST;
+//! * [`download`]: signed GET URLs (recordings, fragments, template);
+//! * [`client_info`]: the AES `client_info_json` of addJson;
+//! * [`codes`]: the response-code table.
+
+pub mod client_info;
+pub mod codes;
+pub mod download;
+pub mod endpoints;
+pub mod sign;

@@ -1,0 +1,210 @@
+// The npm package (pkg/) through its public JS API: both module systems,
+// the SPEC-NOTES vectors, php-cli and node:crypto cross-checks, error shapes.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { waihu, pkgDir, rng, phpEncodeLines, randomJson } from './helpers.mjs';
+
+const { urlHash, signRequest, downloadUrl, phpJsonEncode, encryptClientInfo, decryptClientInfo, WaihuError } = waihu;
+const SN = 'SYSUSER|5d03d133d7fb004e2ccf34eb8fbdc45c';
+
+test('require and import both resolve the package by name, through its exports map', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'waihu-consumer-'));
+  try {
+    fs.mkdirSync(path.join(dir, 'node_modules'));
+    fs.symlinkSync(pkgDir, path.join(dir, 'node_modules', 'waihu'), 'dir');
+    const cjs = execFileSync(process.execPath, ['-e', "const w = require('waihu'); console.log(w.urlHash({username:'xxx',password:'xxx',from:2}), typeof w.WaihuError)"], { cwd: dir });
+    assert.equal(cjs.toString().trim(), '1dbe80df function');
+    const esm = execFileSync(
+      process.execPath,
+      ['--input-type=module', '-e', "import init, { urlHash, WaihuError } from 'waihu'; await init(); console.log(urlHash({username:'xxx',password:'xxx',from:2}), typeof WaihuError)"],
+      { cwd: dir },
+    );
+    assert.equal(esm.toString().trim(), '1dbe80df function');
+    // Both module systems share one instance (one WaihuError class).
+    const same = execFileSync(
+      process.execPath,
+      ['--input-type=module', '-e', "import { createRequire } from 'node:module'; import * as m from 'waihu'; const c = createRequire(process.cwd() + '/x.js')('waihu'); console.log(m.WaihuError === c.WaihuError)"],
+      { cwd: dir },
+    );
+    assert.equal(same.toString().trim(), 'true');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('SPEC-NOTES url vectors through every params shape', () => {
+  assert.equal(urlHash({ username: 'xxx', password: 'xxx', from: 2 }), '1dbe80df');
+  assert.equal(urlHash(new Map([['username', 'xxx'], ['password', 'xxx'], ['from', 2]])), '1dbe80df');
+  assert.equal(urlHash([['username', 'xxx'], ['password', 'xxx'], ['from', 2]]), '1dbe80df');
+  assert.notEqual(urlHash({ username: 'xxx', password: 'xxx', from: '2' }), '1dbe80df');
+  assert.equal(urlHash({ username: 'xxx', skipped: undefined, password: 'xxx', alsoSkipped: null, from: 2 }), '1dbe80df');
+  const cdr = { user_sn: SN, api_key: 'Kpd2vKYC', recordpath: '/home/record', recordfile: '/20180419/20180419154646_15999679436_15999679436_c94d1e70-43a5-11e8-81b6-e71e66bc9eb1.mp3' };
+  assert.equal(urlHash(cdr), '3e415b12');
+  assert.equal(urlHash({ user_sn: SN, api_key: 'Kpd2vKYC', recordfile: '/home/record/20180419/fenduan_20180419154651_asr_ques_keya_15999679436_c94d1e70-43a5-11e8-81b6-e71e66bc9eb1.mp3' }), '229daa6c');
+  assert.equal(urlHash({ user_sn: SN, api_key: '6TRJCuQg', project_sn: 'project|8ac1cebd6407f30fb4f618615de41990' }), 'fde3faaf');
+  // The md5 of the document's login example.
+  assert.equal(crypto.createHash('md5').update('{"username":"xxx","password":"xxx","from":2}').digest('hex'), '21dbe80df90f3be318cb7afda69b4f78');
+});
+
+test('a Map or pairs keep integer-like keys where they are; a plain object cannot', () => {
+  const pairs = [['b', 1], ['1', 2]];
+  assert.equal(urlHash(pairs), urlHash(new Map(pairs)));
+  assert.notEqual(urlHash(pairs), urlHash({ b: 1, 1: 2 }));
+  assert.equal(urlHash({ b: 1, 1: 2 }), urlHash([['1', 2], ['b', 1]]));
+});
+
+test('signRequest adds url, drops nulls, applies exclusions, keeps the shape', () => {
+  const login = signRequest('login', { username: 'xxx', password: 'xxx', from: 2, extra: undefined });
+  assert.deepEqual(login, { url: '1dbe80df', username: 'xxx', password: 'xxx', from: 2 });
+  assert.deepEqual(Object.keys(login), ['url', 'username', 'password', 'from']);
+
+  const cipher = encryptClientInfo([{ 姓名: '张三', 电话: '13800000000' }], SN);
+  const addJson = signRequest('addJson', { user_sn: SN, api_key: 'k', project_sn: 'p', source: '任务', ai_user_sn: 'a', is_zidong: 'on', client_info_json: cipher, aes: true });
+  assert.equal(addJson.url, urlHash({ user_sn: SN, api_key: 'k', project_sn: 'p', ai_user_sn: 'a', is_zidong: 'on' }));
+  assert.equal(addJson.client_info_json, cipher);
+
+  const file = new Blob([new Uint8Array([80, 75, 3, 4])]);
+  const excel = signRequest('addExcel', { user_sn: SN, api_key: 'k', project_sn: 'p', source: 's', upload: file, ai_user_sn: 'a', mark: 7 });
+  assert.equal(excel.upload, file);
+  assert.equal(excel.url, urlHash({ user_sn: SN, api_key: 'k', project_sn: 'p', ai_user_sn: 'a', mark: '7' }), 'multipart values are hashed as strings');
+
+  const m = signRequest('login', new Map([['username', 'xxx'], ['password', 'xxx'], ['from', 2]]));
+  assert.ok(m instanceof Map);
+  assert.deepEqual([...m.keys()], ['url', 'username', 'password', 'from']);
+  const p = signRequest('login', [['username', 'xxx'], ['password', 'xxx'], ['from', 2]]);
+  assert.deepEqual(p[0], ['url', '1dbe80df']);
+
+  assert.throws(() => signRequest('operateTask', { user_sn: SN, api_key: 'k', pkeys: 1, oper: 'stop' }), { code: 'INVALID_ARGUMENT', path: 'project_type', endpoint: 'operateTask' });
+  assert.throws(() => signRequest('cdrList', {}), (e) => e.code === 'INVALID_ARGUMENT' && /did you mean "cdrlist"/.test(e.message));
+});
+
+test('downloadUrl reproduces the document and encodes like encodeURIComponent', () => {
+  const session = { user_sn: SN, api_key: 'Kpd2vKYC' };
+  const recordfile = '/20180419/20180419154646_15999679436_15999679436_c94d1e70-43a5-11e8-81b6-e71e66bc9eb1.mp3';
+  const u = downloadUrl('http://120.77.61.117:8088', 'cdrDownload', session, { recordpath: '/home/record', recordfile });
+  assert.equal(
+    u,
+    `http://120.77.61.117:8088/api/cdrDownload?url=3e415b12&user_sn=${encodeURIComponent(SN)}&api_key=Kpd2vKYC&recordpath=${encodeURIComponent('/home/record')}&recordfile=${encodeURIComponent(recordfile)}`,
+  );
+  const parsed = new URL(u);
+  assert.deepEqual([...parsed.searchParams.keys()], ['url', 'user_sn', 'api_key', 'recordpath', 'recordfile']);
+  assert.equal(parsed.searchParams.get('recordfile'), recordfile);
+  const t = downloadUrl(new URL('http://120.77.61.117:8088/'), 'exportModel', { user_sn: SN, api_key: '6TRJCuQg' }, { project_sn: 'project|8ac1cebd6407f30fb4f618615de41990' });
+  assert.match(t, /^http:\/\/120\.77\.61\.117:8088\/api\/exportModel\?url=fde3faaf&/);
+  const odd = "a b&c=d?e#f/测试😀-_.!~*'()";
+  assert.ok(downloadUrl('http://h', 'cdrFragmentDownload', session, { recordfile: odd }).endsWith('&recordfile=' + encodeURIComponent(odd)));
+  assert.throws(() => downloadUrl('http://h', 'cdrDownload', { user_sn: SN }, { recordpath: 'a', recordfile: 'b' }), { code: 'NO_SESSION' });
+  assert.throws(() => downloadUrl('http://h', 'addJson', session, {}), { code: 'INVALID_ARGUMENT' });
+});
+
+test('phpJsonEncode agrees with php-cli on 2,000 random JS values, escapes on and off', () => {
+  const r = rng(7);
+  const values = Array.from({ length: 2000 }, () => randomJson(r));
+  const lines = values.map((v) => JSON.stringify(v));
+  for (const [flags, options] of [
+    [0, undefined],
+    [64 | 256, { escapeSlashes: false, escapeUnicode: false }],
+    [64 | 256 | 2048, { escapeSlashes: false, escapeUnicode: false, escapeLineTerminators: false }],
+  ]) {
+    const php = phpEncodeLines(lines, flags);
+    values.forEach((v, i) => assert.equal(phpJsonEncode(v, options), php[i], `value #${i} ${lines[i]} flags ${flags}`));
+  }
+  assert.equal(phpJsonEncode(new Map([['b', 1], ['a', '/']])), '{"b":1,"a":"\\/"}');
+  assert.equal(phpJsonEncode(new Date(0)), '"1970-01-01T00:00:00.000Z"');
+  assert.equal(phpJsonEncode({ a: {}, b: { 0: 'x', 1: 'y' } }), '{"a":[],"b":["x","y"]}');
+});
+
+test('what JSON.stringify would silently corrupt is refused with a path', () => {
+  const cases = [
+    [{ a: NaN }, 'INVALID_NUMBER', 'value.a'],
+    [{ a: [1, Infinity] }, 'INVALID_NUMBER', 'value.a[1]'],
+    [{ n: 10n }, 'INVALID_NUMBER', 'value.n'],
+    [{ f() {} }, 'INVALID_ARGUMENT', 'value.f'],
+    [{ m: new Map() }, 'INVALID_ARGUMENT', 'value.m'],
+    [{ b: new Uint8Array(2) }, 'INVALID_ARGUMENT', 'value.b'],
+    [{ s: 'ok\ud800' }, 'INVALID_UNICODE', 'value.s'],
+    [{ ['k\udc00']: 1 }, 'INVALID_UNICODE', 'value'],
+    [{ 'a b': [{ x: Symbol('s') }] }, 'INVALID_ARGUMENT', 'value["a b"][0].x'],
+  ];
+  for (const [v, code, p] of cases) {
+    assert.throws(() => phpJsonEncode(v), (e) => e instanceof WaihuError && e.code === code && e.path.startsWith(p), `${p}`);
+  }
+  const circular = { a: 1 };
+  circular.self = circular;
+  assert.throws(() => phpJsonEncode(circular), { code: 'TOO_DEEP' });
+  let deep = 1;
+  for (let i = 0; i < 511; i++) deep = [deep];
+  assert.equal(phpJsonEncode(deep).length, 511 * 2 + 1);
+  assert.throws(() => phpJsonEncode([deep]), { code: 'TOO_DEEP' });
+  assert.throws(() => phpJsonEncode(undefined), { code: 'INVALID_ARGUMENT' });
+  assert.throws(() => phpJsonEncode({}, { escapeSlash: false }), (e) => e.code === 'INVALID_ARGUMENT' && /escapeSlashes/.test(e.message));
+  assert.throws(() => phpJsonEncode({}, { escapeSlashes: 'no' }), { code: 'INVALID_ARGUMENT', path: 'options.escapeSlashes' });
+});
+
+test('encryptClientInfo is byte-identical to node:crypto and round-trips', () => {
+  const r = rng(99);
+  for (let i = 0; i < 300; i++) {
+    const sn = 'SYSUSER|' + crypto.randomBytes(16).toString('hex');
+    const rows = Array.from({ length: r.below(50) }, (_, j) => ({ 姓名: `客户${j}`, 电话: String(13800000000 + r.below(99999999)), 地址: r.pick(['深圳', 'a/b', '"q"', '😀']), 金额: r.below(1000) / 10 }));
+    const payload = r.pick([rows, { data: rows }, JSON.stringify({ data: rows })]);
+    const ours = encryptClientInfo(payload, sn);
+    const plain = typeof payload === 'string' ? payload : JSON.stringify(Array.isArray(payload) ? { data: payload } : payload);
+    const c = crypto.createCipheriv('aes-128-cbc', Buffer.from(sn.slice(8, 24), 'latin1'), Buffer.from('1234567890123456'));
+    assert.equal(ours, Buffer.concat([c.update(plain, 'utf8'), c.final()]).toString('base64'));
+    assert.equal(decryptClientInfo(ours, sn), plain);
+  }
+  assert.throws(() => encryptClientInfo([], 'SYSUSER|short'), { code: 'INVALID_USER_SN' });
+  assert.throws(() => encryptClientInfo([], 42), { code: 'INVALID_USER_SN' });
+  assert.throws(() => encryptClientInfo(Array(30001).fill({ 姓名: 'a', 电话: '1' }), SN), { code: 'TOO_MANY_ROWS' });
+  assert.throws(() => encryptClientInfo('not json', SN), { code: 'INVALID_ARGUMENT' });
+  assert.throws(() => decryptClientInfo('AAAA', SN), { code: 'BAD_CIPHERTEXT' });
+  assert.throws(() => decryptClientInfo(encryptClientInfo([], SN), 'SYSUSER|0000000000000000ffff'), { code: 'BAD_CIPHERTEXT' });
+});
+
+test('WaihuError is a real Error with stable fields', () => {
+  let err;
+  try {
+    urlHash({ a: NaN });
+  } catch (e) {
+    err = e;
+  }
+  assert.ok(err instanceof WaihuError);
+  assert.ok(err instanceof Error);
+  assert.equal(err.name, 'WaihuError');
+  assert.match(err.stack, /WaihuError: params\.a is NaN/);
+  assert.deepEqual(JSON.parse(JSON.stringify(err)), { name: 'WaihuError', code: 'INVALID_NUMBER', message: err.message, path: 'params.a' });
+  const fromWasm = (() => {
+    try {
+      decryptClientInfo('AAAA', SN);
+    } catch (e) {
+      return e;
+    }
+  })();
+  assert.ok(fromWasm instanceof WaihuError, 'errors raised in Rust are WaihuError instances too');
+  for (const c of ['INVALID_ARGUMENT', 'INVALID_NUMBER', 'BAD_CIPHERTEXT', 'INVALID_USER_SN', 'NO_SESSION', 'TOO_DEEP']) {
+    assert.ok(waihu.errorCodes.includes(c), c);
+  }
+  assert.equal(typeof waihu.version, 'string');
+});
+
+test('arguments that run user code that throws become WaihuErrors with a cause', () => {
+  const hostile = new Proxy({}, { ownKeys() { throw new Error('nope'); } });
+  assert.throws(() => urlHash(hostile), (e) => e instanceof WaihuError && e.code === 'INVALID_ARGUMENT' && e.cause.message === 'nope');
+  const getter = { get a() { throw new TypeError('boom'); } };
+  assert.throws(() => phpJsonEncode(getter), (e) => e instanceof WaihuError && e.cause instanceof TypeError);
+  assert.throws(() => phpJsonEncode({ toJSON() { throw new Error('x'); } }), { code: 'INVALID_ARGUMENT' });
+});
+
+test('the public type definitions never use `any`', () => {
+  const dts = fs.readFileSync(path.join(pkgDir, 'index.d.ts'), 'utf8');
+  const code = dts.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
+  assert.doesNotMatch(code, /\bany\b/);
+  for (const name of Object.keys(waihu).filter((k) => k !== 'default')) {
+    assert.match(code, new RegExp(`\\b(function|class|const) ${name}\\b`), `${name} has no type definition`);
+  }
+});
