@@ -4,7 +4,7 @@ export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
 WASM := target/wasm32-unknown-unknown/release/waihu.wasm
 
-.PHONY: all setup build demo test test-native test-wasm-node test-wasm-browser test-js clean
+.PHONY: all setup build demo test test-native test-wasm-node test-wasm-browser test-js test-browser clean
 
 all: build
 
@@ -21,8 +21,8 @@ build: setup
 demo: build
 	node examples/quickstart.mjs
 
-## Every test: native Rust (with php-cli), wasm in Node and in headless Chromium, the npm package.
-test: build test-native test-wasm-node test-wasm-browser test-js
+## Every test: native Rust (with php-cli), wasm in Node and in headless Chromium, the npm package in Node and Chromium.
+test: build test-native test-wasm-node test-wasm-browser test-js test-browser
 	@echo "make test: all green"
 
 test-native:
@@ -37,6 +37,10 @@ test-wasm-browser:
 test-js:
 	node --test tests/js/*.test.mjs
 	tsc -p tests/types
+
+## The package in Debian's Chromium (playwright-core): <script type=module>, default URL, Vite bundle.
+test-browser:
+	node --test tests/browser/*.test.mjs
 
 clean:
 	rm -rf pkg target/wasm32-unknown-unknown

@@ -380,6 +380,18 @@ function createApi(wasm, platform) {
     return wasm.__decryptClientInfo(str(cipherText, 'cipherText', 'BAD_CIPHERTEXT'), str(userSn, 'userSn', 'INVALID_USER_SN'));
   }
 
+  // ---- SCCC ----
+
+  function digestPart(v, name) {
+    if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0) return String(v);
+    return str(v, name);
+  }
+
+  function scccDigest(customer, timestamp, seq, password) {
+    need();
+    return wasm.__scccDigest(str(customer, 'customer'), digestPart(timestamp, 'timestamp'), digestPart(seq, 'seq'), str(password, 'password'));
+  }
+
   // ---- initialisation ----
 
   async function init(input) {
@@ -414,5 +426,6 @@ function createApi(wasm, platform) {
     downloadUrl: guard(downloadUrl),
     encryptClientInfo: guard(encryptClientInfo),
     decryptClientInfo: guard(decryptClientInfo),
+    scccDigest: guard(scccDigest),
   };
 }

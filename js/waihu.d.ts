@@ -169,3 +169,9 @@ export function encryptClientInfo(payload: ReadonlyArray<LeadRow> | { readonly d
 
 /** The JSON text inside a `client_info_json` ciphertext. */
 export function decryptClientInfo(cipherText: string, userSn: string): string;
+
+/**
+ * The SCCC `authentication.digest`: lowercase hex MD5 of
+ * `customer@timestamp@seq@password` (timestamp in milliseconds).
+ */
+export function scccDigest(customer: string, timestamp: number | string, seq: number | string, password: string): string;

@@ -3,10 +3,12 @@
 //!
 //! * [`core`]: PHP-exact JSON, MD5, AES, URL encoding — pure Rust.
 //! * [`xiaoa`]: the 小A/95AI protocol (seeds 000/001).
+//! * [`sccc`]: the SCCC OpenAPI V2.0 (seed 003).
 //! * `js` (wasm32 only): the wasm-bindgen layer, which only converts values
 //!   and errors.
 
 pub mod core;
+pub mod sccc;
 pub mod xiaoa;
 
 #[cfg(target_arch = "wasm32")]

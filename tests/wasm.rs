@@ -168,3 +168,10 @@ fn arbitrary_input_never_traps() {
     // Lengths beyond the buffer are refused, not read.
     assert_eq!(code(&xiaoa::url_hash(usize::MAX / 2, 0).unwrap_err()), "INVALID_ARGUMENT");
 }
+
+#[wasm_bindgen_test]
+fn sccc_digest_vector() {
+    let d = waihu::js::sccc::sccc_digest("C2", "1471918933001", "5271", "E416D0F85DC0CB67C85E070A32D9F0123AFF4762").unwrap();
+    assert_eq!(d, "ae62e11cab746436b64a26f4ed8e41a3");
+    assert_eq!(code(&waihu::js::sccc::sccc_digest("C 2", "1", "1", "p").unwrap_err()), "INVALID_ARGUMENT");
+}

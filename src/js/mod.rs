@@ -4,11 +4,13 @@
 //! * [`error`]: `core::Error` → `WaihuError`;
 //! * [`scratch`]: the shared input buffer (JSON text is written straight into
 //!   wasm memory by the JS side, avoiding wasm-bindgen's string copy);
-//! * [`xiaoa`]: the 小A signing, download-URL and encryption exports.
+//! * [`xiaoa`]: the 小A signing, download-URL and encryption exports;
+//! * [`sccc`]: the SCCC digest.
 //!
 //! The exported names start with `__`: they are the private contract with
 //! the package's JS entry points (`js/api.js`), which present the public API.
 
 pub mod error;
+pub mod sccc;
 pub mod scratch;
 pub mod xiaoa;

@@ -208,3 +208,13 @@ test('the public type definitions never use `any`', () => {
     assert.match(code, new RegExp(`\\b(function|class|const) ${name}\\b`), `${name} has no type definition`);
   }
 });
+
+test('scccDigest: the SPEC-NOTES vector, numbers or strings, parts checked', () => {
+  const { scccDigest } = waihu;
+  assert.equal(scccDigest('C2', 1471918933001, 5271, 'E416D0F85DC0CB67C85E070A32D9F0123AFF4762'), 'ae62e11cab746436b64a26f4ed8e41a3');
+  assert.equal(scccDigest('C2', '1471918933001', '5271', 'E416D0F85DC0CB67C85E070A32D9F0123AFF4762'), 'ae62e11cab746436b64a26f4ed8e41a3');
+  assert.equal(scccDigest('C2', 1, 2, 'p'), crypto.createHash('md5').update('C2@1@2@p').digest('hex'));
+  assert.throws(() => scccDigest('C2', 1.5, 1, 'p'), { code: 'INVALID_ARGUMENT' });
+  assert.throws(() => scccDigest('C 2', 1, 1, 'p'), { code: 'INVALID_ARGUMENT', path: 'customer' });
+  assert.throws(() => scccDigest('C2', 1, 1, undefined), { code: 'INVALID_ARGUMENT', path: 'password' });
+});

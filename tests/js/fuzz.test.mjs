@@ -93,6 +93,7 @@ test(`${CALLS} random calls across every export: no traps, only WaihuErrors with
     ['downloadUrl', 5],
     ['encryptClientInfo', 2],
     ['decryptClientInfo', 2],
+    ['scccDigest', 4],
   ];
   const codes = new Set(waihu.errorCodes);
   const tally = { ok: 0, errors: 0, byCode: {} };

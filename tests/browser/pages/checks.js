@@ -1,0 +1,62 @@
+// Checks run inside Chromium against the package's browser entry. Returns
+// { passed, failures } so the Node side can report what broke.
+export async function runChecks(waihu, { initArg } = {}) {
+  const failures = [];
+  let passed = 0;
+  const check = (name, fn) => {
+    try {
+      const r = fn();
+      if (r === false) failures.push(`${name}: false`);
+      else passed++;
+    } catch (e) {
+      failures.push(`${name}: ${e && e.message}`);
+    }
+  };
+  const throwsCode = (fn, code) => {
+    try {
+      fn();
+    } catch (e) {
+      if (!(e instanceof waihu.WaihuError)) throw new Error(`not a WaihuError: ${e}`);
+      if (e.code !== code) throw new Error(`code ${e.code}, expected ${code}`);
+      return true;
+    }
+    throw new Error('did not throw');
+  };
+
+  check('NOT_INITIALIZED before init', () => throwsCode(() => waihu.urlHash({ a: 1 }), 'NOT_INITIALIZED'));
+  await (initArg === undefined ? waihu.default() : waihu.default(initArg));
+  await waihu.default(); // idempotent
+
+  const SN = 'SYSUSER|5d03d133d7fb004e2ccf34eb8fbdc45c';
+  check('login vector', () => waihu.urlHash({ username: 'xxx', password: 'xxx', from: 2 }) === '1dbe80df');
+  check('cdrDownload vector', () =>
+    waihu.urlHash({ user_sn: SN, api_key: 'Kpd2vKYC', recordpath: '/home/record', recordfile: '/20180419/20180419154646_15999679436_15999679436_c94d1e70-43a5-11e8-81b6-e71e66bc9eb1.mp3' }) === '3e415b12');
+  check('exportModel vector', () => waihu.urlHash({ user_sn: SN, api_key: '6TRJCuQg', project_sn: 'project|8ac1cebd6407f30fb4f618615de41990' }) === 'fde3faaf');
+  check('downloadUrl', () => waihu.downloadUrl('http://h', 'exportModel', { user_sn: SN, api_key: '6TRJCuQg' }, { project_sn: 'project|8ac1cebd6407f30fb4f618615de41990' }).includes('url=fde3faaf&'));
+  check('php json', () => waihu.phpJsonEncode({ a: '/测😀', b: 1e20, c: 216780678204906.12 }) === '{"a":"\\/\\u6d4b\\ud83d\\ude00","b":1.0e+20,"c":216780678204906.12}');
+  check('AES round trip', () => {
+    const rows = [{ 姓名: '张三', 电话: '13800000000' }];
+    const c = waihu.encryptClientInfo(rows, SN);
+    return waihu.decryptClientInfo(c, SN) === JSON.stringify({ data: rows });
+  });
+  check('AES known ciphertext', () =>
+    waihu.encryptClientInfo('{"data":[]}', SN) === waihu.encryptClientInfo({ data: [] }, SN));
+  check('sccc digest', () => waihu.scccDigest('C2', 1471918933001, 5271, 'E416D0F85DC0CB67C85E070A32D9F0123AFF4762') === 'ae62e11cab746436b64a26f4ed8e41a3');
+  check('WaihuError from JS', () => throwsCode(() => waihu.urlHash({ a: NaN }), 'INVALID_NUMBER'));
+  check('WaihuError from Rust', () => throwsCode(() => waihu.decryptClientInfo('AAAA', SN), 'BAD_CIPHERTEXT'));
+  check('WaihuError is an Error', () => {
+    try {
+      waihu.encryptClientInfo([], 'nope');
+    } catch (e) {
+      return e instanceof Error && e.name === 'WaihuError' && e.code === 'INVALID_USER_SN' && typeof e.stack === 'string';
+    }
+    return false;
+  });
+  // A browser-side AES check against WebCrypto (the platform's native AES).
+  const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(SN.slice(8, 24)), 'AES-CBC', false, ['encrypt']);
+  const plain = JSON.stringify({ data: [{ 姓名: '李四', 电话: '13900000000', 地址: '深圳/福田' }] });
+  const ct = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-CBC', iv: new TextEncoder().encode('1234567890123456') }, key, new TextEncoder().encode(plain)));
+  const b64 = btoa(String.fromCharCode(...ct));
+  check('AES equals WebCrypto', () => waihu.encryptClientInfo(plain, SN) === b64);
+  return { passed, failures, version: waihu.version };
+}
