@@ -732,6 +732,86 @@ impl<'a> Transcoder<'a> {
         self.for_each_item(|_, _| Ok(()))
     }
 
+    /// Reads a top-level object without re-encoding it: each member's decoded
+    /// key and the byte range of its value in the input (validated JSON).
+    /// Later duplicates replace earlier ones, as in PHP and JavaScript.
+    #[inline(never)]
+    pub fn raw_members(mut self) -> Result<Vec<(String, std::ops::Range<usize>)>> {
+        self.skip_ws();
+        if self.peek() != Some(b'{') {
+            return Err(self.syntax("object expected"));
+        }
+        self.pos += 1;
+        let mut members: Vec<(String, std::ops::Range<usize>)> = Vec::new();
+        let mut discard = Vec::new();
+        self.skip_ws();
+        if self.peek() == Some(b'}') {
+            self.pos += 1;
+        } else {
+            loop {
+                discard.clear();
+                let key = self.read_key(&mut discard)?;
+                self.key_buf = String::new();
+                self.skip_ws();
+                let start = self.pos;
+                discard.clear();
+                self.value(&mut discard, 1)?;
+                let range = start..self.pos;
+                match members.iter_mut().find(|m| m.0 == key) {
+                    Some(m) => m.1 = range,
+                    None => members.push((key, range)),
+                }
+                self.skip_ws();
+                match self.peek() {
+                    Some(b',') => self.pos += 1,
+                    Some(b'}') => {
+                        self.pos += 1;
+                        break;
+                    }
+                    _ => return Err(self.syntax("',' or '}' expected")),
+                }
+            }
+        }
+        self.finish()?;
+        Ok(members)
+    }
+
+    /// Like [`Self::for_each_item`], but passes each element's byte range in
+    /// the input instead of its transcoding.
+    #[inline(never)]
+    pub fn item_ranges(&mut self) -> Result<Vec<std::ops::Range<usize>>> {
+        self.skip_ws();
+        if self.peek() != Some(b'[') {
+            return Err(self.syntax("array expected"));
+        }
+        self.pos += 1;
+        let mut out = Vec::new();
+        let mut discard = Vec::new();
+        self.skip_ws();
+        if self.peek() == Some(b']') {
+            self.pos += 1;
+        } else {
+            loop {
+                self.skip_ws();
+                let start = self.pos;
+                discard.clear();
+                self.value(&mut discard, 1)?;
+                out.push(start..self.pos);
+                self.skip_ws();
+                match self.peek() {
+                    Some(b',') => self.pos += 1,
+                    Some(b']') => {
+                        self.pos += 1;
+                        break;
+                    }
+                    _ => return Err(self.syntax("',' or ']' expected")),
+                }
+            }
+        }
+        self.finish()?;
+        Ok(out)
+    }
+
     /// Reads the top-level params object member by member. Values that are
     /// `null` are dropped (neither sent nor hashed); `route` decides for every
     /// other key whether it is hashed or only sent. Duplicate keys are an error.
@@ -1031,6 +1111,20 @@ mod tests {
         assert_eq!(e.code, Code::DuplicateKey);
         let e = Transcoder::new("[1]", Options::PHP_DEFAULT).params(|_| Route::Hash).unwrap_err();
         assert_eq!(e.code, Code::InvalidArgument);
+    }
+
+    #[test]
+    fn raw_members_and_item_ranges_point_into_the_input() {
+        let text = r#" {"code":0,"msg":"ok","data":{"a":[1,2]},"code":7} "#;
+        let m = Transcoder::new(text, Options::RAW).raw_members().unwrap();
+        assert_eq!(m.len(), 3);
+        assert_eq!(&text[m[0].1.clone()], "7");
+        assert_eq!(&text[m[2].1.clone()], r#"{"a":[1,2]}"#);
+        let arr = r#"[ {"x":1} , "s",[]]"#;
+        let r = Transcoder::new(arr, Options::RAW).item_ranges().unwrap();
+        assert_eq!(r.iter().map(|r| &arr[r.clone()]).collect::<Vec<_>>(), vec![r#"{"x":1}"#, r#""s""#, "[]"]);
+        assert!(Transcoder::new("[1,", Options::RAW).item_ranges().is_err());
+        assert!(Transcoder::new("{\"a\":}", Options::RAW).raw_members().is_err());
     }
 
     #[test]

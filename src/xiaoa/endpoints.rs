@@ -26,7 +26,7 @@ pub enum Reply {
 }
 
 /// One endpoint: `{BaseUrl}/api/<name>`.
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub struct Endpoint {
     /// The path segment after `/api/`, e.g. `addJson`.
     pub name: &'static str,

@@ -2,11 +2,13 @@
 //!
 //! Where things are:
 //! * [`endpoints`]: every endpoint, its exclusions and required parameters;
+//! * [`api`]: the requests of `XiaoAClient` (filters, types, fixed values);
 //! * [`sign`]: the `url` hash and the JSON body of every POST;
 //! * [`download`]: signed GET URLs (recordings, fragments, template);
 //! * [`client_info`]: the AES `client_info_json` of addJson;
 //! * [`codes`]: the response-code table.
 
+pub mod api;
 pub mod client_info;
 pub mod codes;
 pub mod download;

@@ -1,0 +1,742 @@
+//! The requests of `XiaoAClient`, built without doing any I/O: which
+//! parameters each method accepts (the filters of sections 7.2–9.1, by their
+//! platform names), their types, the fixed values the platform expects
+//! (`from` = 2, `project_type` = 2), and the signed HTTP request that results.
+//! The wasm layer only sends what this module builds.
+
+use super::endpoints::{self, Endpoint};
+use super::sign::{self, Signed};
+use crate::core::error::preview;
+use crate::core::phpjson::{self, Member, Options, ParamsBuilder, Route, Transcoder};
+use crate::core::uri::encode_component_into;
+use crate::core::{Code, Error, Result};
+
+/// The value types of the documented parameters.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Kind {
+    /// Text (a number is accepted and sent as its digits).
+    Str,
+    /// A non-negative integer (a string of digits is accepted).
+    Int,
+    /// `YYYY-MM-DD` or `YYYY-MM-DD HH:MM:SS`.
+    Date,
+    /// One of the given integers.
+    IntOneOf(&'static [i64]),
+    /// Comma-separated values: a string `"A,B"` or an array `["A","B"]`.
+    List,
+}
+
+/// A query parameter a method accepts.
+#[derive(Clone, Copy, Debug)]
+pub struct Field {
+    pub name: &'static str,
+    pub kind: Kind,
+}
+
+const fn f(name: &'static str, kind: Kind) -> Field {
+    Field { name, kind }
+}
+
+/// A read method of the client and the filters it accepts, in document order.
+#[derive(Debug)]
+pub struct Query {
+    /// The client method, e.g. `listTasks`.
+    pub method: &'static str,
+    pub endpoint: &'static str,
+    pub fields: &'static [Field],
+}
+
+use Kind::{Date as D, Int as I, IntOneOf, List as L, Str as S};
+
+const PAGING: [Field; 4] = [f("pageIndex", I), f("pageSize", I), f("start_create_at", D), f("end_create_at", D)];
+
+/// Every query method (reads with optional filters).
+pub static QUERIES: [Query; 6] = [
+    Query {
+        method: "listTasks",
+        endpoint: "index",
+        fields: &[
+            PAGING[0], PAGING[1], PAGING[2], PAGING[3],
+            f("status", IntOneOf(&[0, 1, 4])),
+            f("ai_user_sn", S),
+            f("dial_task_main_sn", S),
+            f("source_project", S),
+        ],
+    },
+    Query { method: "aiUsers", endpoint: "getAiUsers", fields: &[] },
+    Query { method: "projects", endpoint: "getProjects", fields: &[] },
+    Query {
+        method: "cdrList",
+        endpoint: "cdrlist",
+        fields: &[
+            PAGING[0], PAGING[1], PAGING[2], PAGING[3],
+            f("callee", S),
+            f("caller", S),
+            f("ai_user_sn", S),
+            f("talktimes_min", I),
+            f("talktimes_max", I),
+            f("asr_b", S),
+            f("asr_c", I),
+            f("asr_d", I),
+            f("dial_task_main_sn", S),
+        ],
+    },
+    Query {
+        method: "crmList",
+        endpoint: "crmList",
+        fields: &[
+            PAGING[0], PAGING[1], PAGING[2], PAGING[3],
+            f("phone", S),
+            f("talktimes_min", I),
+            f("talktimes_max", I),
+            f("labelling", S),
+            f("score", I),
+            f("asks_count", I),
+            f("status", L),
+            f("dial_task_main_sn", S),
+            f("project_sn", S),
+            f("ai_user_name", S),
+            f("ai_user_sn", S),
+        ],
+    },
+    Query { method: "callTimes", endpoint: "callTimeList", fields: &[] },
+];
+
+pub fn query(method: &str) -> Result<&'static Query> {
+    QUERIES.iter().find(|q| q.method == method).ok_or_else(|| Error::invalid(format!("internal: unknown query method {method}")))
+}
+
+/// A signed HTTP request, ready to send.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Request {
+    pub endpoint: &'static Endpoint,
+    /// `GET` or `POST`.
+    pub method: &'static str,
+    pub url: String,
+    pub body: Body,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Body {
+    None,
+    /// `application/json;charset=utf-8`
+    Json(Vec<u8>),
+    /// `multipart/form-data`: text fields in order; the file goes in `file_field`.
+    Multipart { fields: Vec<(String, String)>, file_field: &'static str },
+}
+
+/// What a request needs from the login session.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Key<'a> {
+    pub user_sn: &'a str,
+    pub api_key: &'a str,
+}
+
+/// Options shared by every request of a client.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub base_url: String,
+    pub json: Options,
+}
+
+impl Config {
+    pub fn new(base_url: &str, json: Options) -> Result<Config> {
+        let base = super::download::check_base_url(base_url)?;
+        Ok(Config { base_url: base.to_string(), json })
+    }
+
+    fn url(&self, ep: &Endpoint) -> String {
+        format!("{}/api/{}", self.base_url, ep.name)
+    }
+
+    fn post(&self, ep: &'static Endpoint, signed: &Signed) -> Request {
+        Request { endpoint: ep, method: "POST", url: self.url(ep), body: Body::Json(sign::body(signed, self.json)) }
+    }
+
+    fn builder(&self, key: Option<&Key>) -> ParamsBuilder {
+        let mut b = ParamsBuilder::new(self.json);
+        if let Some(k) = key {
+            b.str("user_sn", k.user_sn).str("api_key", k.api_key);
+        }
+        b
+    }
+
+    /// 7.1 login: `username`, `password`, `from` = 2 (a number: the
+    /// document's example only reproduces that way).
+    pub fn login(&self, username: &str, password: &str) -> Result<Request> {
+        if username.is_empty() {
+            return Err(Error::invalid("username is empty").with_path("username"));
+        }
+        if password.is_empty() {
+            return Err(Error::invalid("password is empty").with_path("password"));
+        }
+        let ep = endpoints::lookup("login")?;
+        let mut b = self.builder(None);
+        b.str("username", username).str("password", password).int("from", 2);
+        Ok(self.post(ep, &sign::sign_members(ep, b.members, self.json)?))
+    }
+
+    /// A query method with its filters (JSON text of an object, `{}` for none).
+    pub fn query(&self, q: &Query, key: &Key, filters_json: &str) -> Result<Request> {
+        let ep = endpoints::lookup(q.endpoint)?;
+        let given = Transcoder::new(filters_json, self.json).params(|_| Route::Hash).map_err(|e| with_root(e, "query"))?;
+        let mut b = self.builder(Some(key));
+        for m in &given {
+            if !q.fields.iter().any(|f| f.name == m.key) {
+                return Err(unknown_key(q.method, "query", &m.key, q.fields.iter().map(|f| f.name)));
+            }
+        }
+        for field in q.fields {
+            if let Some(m) = given.iter().find(|m| m.key == field.name) {
+                put(&mut b, field, m, q.method)?;
+            }
+        }
+        Ok(self.post(ep, &sign::sign_members(ep, b.members, self.json)?))
+    }
+
+    /// 7.7 operateTask: `pkeys` (the `dial_task_main_id` of listTasks, one id
+    /// or several), `oper`, `project_type` = 2.
+    pub fn operate_task(&self, key: &Key, pkeys_json: &str, oper: &str) -> Result<Request> {
+        const OPERS: [&str; 4] = ["stop", "keepOn", "failRe", "delete"];
+        if !OPERS.contains(&oper) {
+            return Err(Error::invalid(format!(
+                "operateTask: oper {:?} is not one of stop (暂停), keepOn (继续), failRe (失败重呼), delete (删除)",
+                preview(oper, 20)
+            ))
+            .with_path("oper"));
+        }
+        let ep = endpoints::lookup("operateTask")?;
+        let mut b = self.builder(Some(key));
+        b.int("project_type", 2);
+        let ids = ids_of(pkeys_json)?;
+        match ids.as_slice() {
+            [one] => b.int("pkeys", *one),
+            many => b.str("pkeys", &many.iter().map(i64::to_string).collect::<Vec<_>>().join(",")),
+        };
+        b.str("oper", oper);
+        Ok(self.post(ep, &sign::sign_members(ep, b.members, self.json)?))
+    }
+
+    /// 7.9 cdrshow: `cdr_sn` or `accounts_sn`, and the record's
+    /// `recordpath`, `recordfile`, `connected_at`.
+    pub fn call_detail(&self, key: &Key, args_json: &str) -> Result<Request> {
+        let ep = endpoints::lookup("cdrshow")?;
+        let given = Transcoder::new(args_json, self.json).params(|_| Route::Hash).map_err(|e| with_root(e, "args"))?;
+        let fields = [f("cdr_sn", S), f("accounts_sn", S), f("recordpath", S), f("recordfile", S), f("connected_at", S)];
+        let mut b = self.builder(Some(key));
+        for m in &given {
+            if !fields.iter().any(|f| f.name == m.key) {
+                return Err(unknown_key("callDetail", "args", &m.key, fields.iter().map(|f| f.name)));
+            }
+        }
+        for field in &fields {
+            if let Some(m) = given.iter().find(|m| m.key == field.name) {
+                put(&mut b, field, m, "callDetail")?;
+            }
+        }
+        Ok(self.post(ep, &sign::sign_members(ep, b.members, self.json)?))
+    }
+
+    /// 8.2 timeSave: `data` = the call-time rows as a JSON string. Each row
+    /// needs `id`, `start_at`, `end_at` (`HH:MM:SS`) and `disable` (0/1);
+    /// `_state` defaults to `"modified"`.
+    pub fn save_call_times(&self, key: &Key, rows_json: &str) -> Result<Request> {
+        let ep = endpoints::lookup("timeSave")?;
+        let data = call_time_rows(rows_json)?;
+        let mut b = self.builder(Some(key));
+        b.str("data", &data);
+        Ok(self.post(ep, &sign::sign_members(ep, b.members, self.json)?))
+    }
+
+    /// 9.1 setCallback: `open_callback` (1/0) and `callback_url` (http/https).
+    pub fn set_callback(&self, key: &Key, open: bool, url: &str) -> Result<Request> {
+        let u = url.trim();
+        if !(u.starts_with("http://") || u.starts_with("https://")) || u.len() < 10 {
+            return Err(Error::invalid(format!(
+                "setCallback: url {:?} must start with http:// or https:// (9.1)",
+                preview(url, 60)
+            ))
+            .with_path("url"));
+        }
+        let ep = endpoints::lookup("setCallback")?;
+        let mut b = self.builder(Some(key));
+        b.int("open_callback", i64::from(open)).str("callback_url", u);
+        Ok(self.post(ep, &sign::sign_members(ep, b.members, self.json)?))
+    }
+
+    /// 7.13 exportModel with `type` = `json`: the template's columns as JSON.
+    pub fn template_fields(&self, key: &Key, project_sn: &str) -> Result<Request> {
+        let ep = endpoints::lookup("exportModel")?;
+        let url = self.download(key, "exportModel", &[("project_sn", project_sn), ("type", "json")])?;
+        Ok(Request { endpoint: ep, method: "GET", url, body: Body::None })
+    }
+
+    /// A signed GET URL (7.11–7.13) from string params in order.
+    pub fn download(&self, key: &Key, endpoint: &str, params: &[(&str, &str)]) -> Result<String> {
+        let ep = endpoints::lookup(endpoint)?;
+        let mut b = self.builder(Some(key));
+        for (k, v) in params {
+            if v.is_empty() {
+                return Err(Error::invalid(format!("{endpoint} needs a non-empty `{k}`")).with_path(*k));
+            }
+            b.str(k, v);
+        }
+        let signed = sign::sign_members(ep, b.members, self.json)?;
+        let mut url = self.url(ep);
+        url.push_str("?url=");
+        url.push_str(&signed.url);
+        for m in &signed.members {
+            url.push('&');
+            encode_component_into(&mut url, &m.key);
+            url.push('=');
+            encode_component_into(&mut url, m.string.as_deref().unwrap_or_default());
+        }
+        Ok(url)
+    }
+
+    /// One addJson request (7.6) of an import.
+    pub fn add_json(&self, key: &Key, task: &TaskOptions, dial_task_main_sn: Option<&str>, client_info: ClientInfo) -> Result<Request> {
+        let ep = endpoints::lookup("addJson")?;
+        let mut b = self.builder(Some(key));
+        task.put(&mut b, dial_task_main_sn);
+        match client_info {
+            ClientInfo::Cipher(c) => {
+                b.str("client_info_json", &c);
+                b.members.push(Member { key: "aes".into(), value: b"true".to_vec(), route: Route::Aside, string: None, number: None });
+            }
+            ClientInfo::Plain(json) => {
+                b.json("client_info_json", &json)?;
+            }
+        }
+        Ok(self.post(ep, &sign::sign_members(ep, b.members, self.json)?))
+    }
+
+    /// The addExcel request (7.5): multipart text fields (the file is added
+    /// by the caller under `upload`).
+    pub fn add_excel(&self, key: &Key, task: &TaskOptions) -> Result<Request> {
+        let ep = endpoints::lookup("addExcel")?;
+        let mut b = self.builder(Some(key));
+        task.put(&mut b, task.dial_task_main_sn.as_deref());
+        // `upload` is part of the request (sent, not hashed); its content is the file.
+        b.str("upload", "");
+        let signed = sign::sign_members(ep, b.members, self.json)?;
+        let mut fields = vec![("url".to_string(), signed.url.clone())];
+        fields.extend(signed.members.iter().filter(|m| m.key != "upload").map(|m| (m.key.clone(), m.string.clone().unwrap_or_default())));
+        Ok(Request { endpoint: ep, method: "POST", url: self.url(ep), body: Body::Multipart { fields, file_field: "upload" } })
+    }
+}
+
+/// The task settings of an import (addJson / addExcel).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TaskOptions {
+    pub project_sn: String,
+    pub source: String,
+    pub ai_user_sn: String,
+    pub auto_start: bool,
+    pub mark: Option<String>,
+    pub dial_task_main_sn: Option<String>,
+    pub timed_started_at: Option<String>,
+}
+
+/// `client_info_json`: a ciphertext (`aes` = true) or the plain JSON object.
+pub enum ClientInfo {
+    Cipher(String),
+    Plain(String),
+}
+
+impl TaskOptions {
+    /// Reads the import options (JSON object text). `allowed` lists the
+    /// extra keys the caller handles itself (e.g. `rows`, `encrypt`).
+    pub fn parse(method: &str, json: &str, allowed: &[&str]) -> Result<TaskOptions> {
+        let given = Transcoder::new(json, Options::RAW).params(|_| Route::Hash).map_err(|e| with_root(e, "options"))?;
+        let known = ["project_sn", "source", "ai_user_sn", "autoStart", "mark", "dial_task_main_sn", "timed_started_at"];
+        let mut t = TaskOptions::default();
+        for m in &given {
+            if allowed.contains(&m.key.as_str()) {
+                continue;
+            }
+            let text = |m: &Member| -> Result<String> {
+                m.string.clone().or_else(|| m.number.clone()).ok_or_else(|| {
+                    Error::invalid(format!("{method}: `{}` must be a string", m.key)).with_path(format!("options.{}", m.key))
+                })
+            };
+            match m.key.as_str() {
+                "project_sn" => t.project_sn = text(m)?,
+                "source" => t.source = text(m)?,
+                "ai_user_sn" => t.ai_user_sn = text(m)?,
+                "mark" => t.mark = Some(text(m)?),
+                "dial_task_main_sn" => t.dial_task_main_sn = Some(text(m)?),
+                "timed_started_at" => {
+                    let v = text(m)?;
+                    check_date(&v, true).map_err(|why| {
+                        Error::invalid(format!("{method}: timed_started_at {v:?} {why}; use YYYY-MM-DD HH:MM:SS")).with_path("options.timed_started_at")
+                    })?;
+                    t.timed_started_at = Some(v);
+                }
+                "autoStart" => {
+                    t.auto_start = match m.value.as_slice() {
+                        b"true" => true,
+                        b"false" => false,
+                        _ => return Err(Error::invalid(format!("{method}: autoStart must be true or false")).with_path("options.autoStart")),
+                    }
+                }
+                other => return Err(unknown_key(method, "options", other, known.iter().chain(allowed).copied())),
+            }
+        }
+        for (k, v) in [("project_sn", &t.project_sn), ("source", &t.source), ("ai_user_sn", &t.ai_user_sn)] {
+            if v.is_empty() {
+                return Err(Error::invalid(format!(
+                    "{method} requires `{k}` ({}); see projects() and aiUsers()",
+                    match k {
+                        "project_sn" => "the project template's sn",
+                        "source" => "the task name, 营销名称",
+                        _ => "the AI user's sn",
+                    }
+                ))
+                .with_path(format!("options.{k}")));
+            }
+        }
+        Ok(t)
+    }
+
+    fn put(&self, b: &mut ParamsBuilder, dial_task_main_sn: Option<&str>) {
+        b.str("project_sn", &self.project_sn);
+        b.str("source", &self.source);
+        b.str("ai_user_sn", &self.ai_user_sn);
+        if self.auto_start {
+            b.str("is_zidong", "on");
+        }
+        if let Some(m) = &self.mark {
+            b.str("mark", m);
+        }
+        if let Some(sn) = dial_task_main_sn {
+            b.str("dial_task_main_sn", sn);
+        }
+        if let Some(t) = &self.timed_started_at {
+            b.str("timed_started_at", t);
+        }
+    }
+}
+
+fn with_root(mut e: Error, root: &str) -> Error {
+    if let Some(p) = &e.path {
+        e.path = Some(format!("{root}.{p}"));
+    }
+    e
+}
+
+fn unknown_key<'a>(method: &str, root: &str, key: &str, known: impl Iterator<Item = &'a str>) -> Error {
+    let known: Vec<&str> = known.collect();
+    let hint = known.iter().find(|k| k.eq_ignore_ascii_case(key)).map(|k| format!(" (did you mean `{k}`?)")).unwrap_or_default();
+    Error::invalid(format!(
+        "{method}: unknown {root} key `{}`{hint}; {}",
+        preview(key, 40),
+        if known.is_empty() { "it takes none".to_string() } else { format!("expected one of {}", known.join(", ")) }
+    ))
+    .with_path(format!("{root}.{key}"))
+}
+
+/// An integer from a JSON number or a string of digits.
+fn int_of(m: &Member) -> Option<i64> {
+    let text = m.number.as_deref().or(m.string.as_deref())?;
+    let t = text.trim();
+    if t.is_empty() || t.len() > 18 || !t.bytes().enumerate().all(|(i, b)| b.is_ascii_digit() || (i == 0 && b == b'-' && t.len() > 1)) {
+        return None;
+    }
+    t.parse().ok()
+}
+
+/// Checks `YYYY-MM-DD` (and, if `time` or present, ` HH:MM:SS`).
+pub fn check_date(s: &str, time_required: bool) -> std::result::Result<(), &'static str> {
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    let date_ok = b.len() >= 10 && digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10);
+    if !date_ok {
+        return Err("is not a date");
+    }
+    let num = |r: std::ops::Range<usize>| s[r].parse::<u32>().unwrap_or(99);
+    if !(1..=12).contains(&num(5..7)) || !(1..=31).contains(&num(8..10)) {
+        return Err("is not a valid calendar date");
+    }
+    match b.len() {
+        10 if !time_required => Ok(()),
+        19 if b[10] == b' ' && digits(11..13) && b[13] == b':' && digits(14..16) && b[16] == b':' && digits(17..19) => {
+            if num(11..13) > 23 || num(14..16) > 59 || num(17..19) > 59 {
+                Err("has an invalid time of day")
+            } else {
+                Ok(())
+            }
+        }
+        _ => Err("is not in the expected format"),
+    }
+}
+
+fn put(b: &mut ParamsBuilder, field: &Field, m: &Member, method: &str) -> Result<()> {
+    let bad = |what: &str| Error::invalid(format!("{method}: `{}` {what}", field.name)).with_path(format!("query.{}", field.name));
+    match field.kind {
+        Kind::Str => {
+            let v = m.string.as_deref().or(m.number.as_deref()).ok_or_else(|| bad("must be a string"))?;
+            b.str(field.name, v);
+        }
+        Kind::Int => {
+            let v = int_of(m).filter(|v| *v >= 0).ok_or_else(|| bad("must be a non-negative integer"))?;
+            if field.name == "pageSize" && v == 0 {
+                return Err(bad("must be at least 1"));
+            }
+            b.int(field.name, v);
+        }
+        Kind::IntOneOf(allowed) => {
+            let v = int_of(m).filter(|v| allowed.contains(v)).ok_or_else(|| {
+                bad(&format!("must be one of {}", allowed.iter().map(i64::to_string).collect::<Vec<_>>().join(", ")))
+            })?;
+            b.int(field.name, v);
+        }
+        Kind::Date => {
+            let v = m.string.as_deref().ok_or_else(|| bad("must be a date string YYYY-MM-DD (or YYYY-MM-DD HH:MM:SS)"))?;
+            check_date(v, false).map_err(|why| bad(&format!("{why}: {v:?}; use YYYY-MM-DD or YYYY-MM-DD HH:MM:SS")))?;
+            b.str(field.name, v);
+        }
+        Kind::List => {
+            let joined = match &m.string {
+                Some(s) => s.clone(),
+                None => {
+                    let text = String::from_utf8_lossy(&m.value).into_owned();
+                    let mut parts = Vec::new();
+                    for r in Transcoder::new(&text, Options::RAW)
+                        .item_ranges()
+                        .map_err(|_| bad("must be a string \"A,B\" or an array of strings"))?
+                    {
+                        parts.push(text[r].to_string());
+                    }
+                    let mut out = Vec::with_capacity(parts.len());
+                    for p in parts {
+                        let s: String = p.trim_matches('"').to_string();
+                        if p.len() < 2 || !p.starts_with('"') || s.contains(',') {
+                            return Err(bad("must be a string \"A,B\" or an array of strings without commas"));
+                        }
+                        out.push(s);
+                    }
+                    out.join(",")
+                }
+            };
+            b.str(field.name, &joined);
+        }
+    }
+    Ok(())
+}
+
+
+/// `pkeys`: one task id or an array of ids (numbers or digit strings).
+fn ids_of(json: &str) -> Result<Vec<i64>> {
+    let bad = || {
+        Error::invalid("operateTask: pkeys must be a task id (dial_task_main_id from listTasks, not dial_task_main_sn) or an array of them")
+            .with_path("pkeys")
+    };
+    let one = |text: &str| -> Option<i64> {
+        let t = text.trim().trim_matches('"');
+        if t.is_empty() || t.len() > 18 || !t.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        t.parse().ok().filter(|v| *v > 0)
+    };
+    let text = json.trim();
+    if text.starts_with('[') {
+        let mut ids = Vec::new();
+        let src = text;
+        for r in Transcoder::new(src, Options::RAW).item_ranges().map_err(|_| bad())? {
+            ids.push(one(&src[r]).ok_or_else(bad)?);
+        }
+        if ids.is_empty() {
+            return Err(Error::invalid("operateTask: pkeys is empty; select at least one task (50001)").with_path("pkeys"));
+        }
+        Ok(ids)
+    } else {
+        Ok(vec![one(text).ok_or_else(bad)?])
+    }
+}
+
+/// Validates the call-time rows and returns the `data` string (compact JSON).
+fn call_time_rows(rows_json: &str) -> Result<String> {
+    let ranges = Transcoder::new(rows_json, Options::RAW)
+        .item_ranges()
+        .map_err(|_| Error::invalid("saveCallTimes: rows must be an array of call-time rows (from callTimes())").with_path("rows"))?;
+    if ranges.is_empty() {
+        return Err(Error::invalid("saveCallTimes: rows is empty").with_path("rows"));
+    }
+    let mut out = String::from("[");
+    for (i, r) in ranges.into_iter().enumerate() {
+        let row = &rows_json[r];
+        let path = |k: &str| format!("rows[{i}].{k}");
+        let members = Transcoder::new(row, Options::RAW)
+            .params(|_| Route::Hash)
+            .map_err(|_| Error::invalid(format!("saveCallTimes: rows[{i}] must be an object")).with_path(format!("rows[{i}]")))?;
+        let get = |k: &str| members.iter().find(|m| m.key == k);
+        for k in ["start_at", "end_at"] {
+            let v = get(k).and_then(|m| m.string.as_deref()).ok_or_else(|| {
+                Error::invalid(format!("saveCallTimes: rows[{i}].{k} is required (HH:MM:SS)")).with_path(path(k))
+            })?;
+            if !is_time_of_day(v) {
+                return Err(Error::invalid(format!("saveCallTimes: rows[{i}].{k} {v:?} must be HH:MM:SS")).with_path(path(k)));
+            }
+        }
+        let disable = get("disable").and_then(int_of);
+        if !matches!(disable, Some(0 | 1)) {
+            return Err(Error::invalid(format!("saveCallTimes: rows[{i}].disable must be 0 (open) or 1 (disabled)")).with_path(path("disable")));
+        }
+        if get("id").and_then(int_of).is_none() {
+            return Err(Error::invalid(format!("saveCallTimes: rows[{i}].id is required (from callTimes())")).with_path(path("id")));
+        }
+        if i > 0 {
+            out.push(',');
+        }
+        out.push('{');
+        let mut first = true;
+        for m in &members {
+            if !first {
+                out.push(',');
+            }
+            first = false;
+            let mut k = Vec::new();
+            phpjson::write_str(&mut k, &m.key, Options::RAW);
+            out.push_str(&String::from_utf8_lossy(&k));
+            out.push(':');
+            out.push_str(&String::from_utf8_lossy(&m.value));
+        }
+        if get("_state").is_none() {
+            if !first {
+                out.push(',');
+            }
+            out.push_str("\"_state\":\"modified\"");
+        }
+        out.push('}');
+    }
+    out.push(']');
+    Ok(out)
+}
+
+fn is_time_of_day(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 8
+        && b[2] == b':'
+        && b[5] == b':'
+        && [0, 1, 3, 4, 6, 7].iter().all(|&i| b[i].is_ascii_digit())
+        && s[0..2].parse::<u32>().is_ok_and(|h| h <= 23)
+        && s[3..5].parse::<u32>().is_ok_and(|m| m <= 59)
+        && s[6..8].parse::<u32>().is_ok_and(|x| x <= 59)
+}
+
+/// The error for a call that needs a login first.
+pub fn no_session(what: &str) -> Error {
+    Error::new(Code::NoSession, format!("{what} needs a session: call login() first (or pass `session` to the constructor)"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SN: &str = "SYSUSER|5d03d133d7fb004e2ccf34eb8fbdc45c";
+
+    fn cfg() -> Config {
+        Config::new("http://127.0.0.1:8088/", Options::PHP_DEFAULT).unwrap()
+    }
+
+    fn key() -> Key<'static> {
+        Key { user_sn: SN, api_key: "Kpd2vKYC" }
+    }
+
+    fn body(r: &Request) -> String {
+        match &r.body {
+            Body::Json(b) => String::from_utf8(b.clone()).unwrap(),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn login_is_the_document_example() {
+        let r = cfg().login("xxx", "xxx").unwrap();
+        assert_eq!(r.url, "http://127.0.0.1:8088/api/login");
+        assert_eq!(body(&r), r#"{"url":"1dbe80df","username":"xxx","password":"xxx","from":2}"#);
+    }
+
+    #[test]
+    fn queries_validate_and_order_their_filters() {
+        let q = query("listTasks").unwrap();
+        let r = cfg().query(q, &key(), r#"{"status":"4","pageSize":20,"start_create_at":"2019-01-22","pageIndex":0}"#).unwrap();
+        let b = body(&r);
+        assert!(b.contains(r#""user_sn":"SYSUSER|5d03d133d7fb004e2ccf34eb8fbdc45c","api_key":"Kpd2vKYC","pageIndex":0,"pageSize":20,"start_create_at":"2019-01-22","status":4}"#), "{b}");
+        let e = cfg().query(q, &key(), r#"{"pageindex":1}"#).unwrap_err();
+        assert!(e.message.contains("did you mean `pageIndex`"), "{}", e.message);
+        assert_eq!(e.path.as_deref(), Some("query.pageindex"));
+        assert_eq!(cfg().query(q, &key(), r#"{"status":2}"#).unwrap_err().path.as_deref(), Some("query.status"));
+        assert_eq!(cfg().query(q, &key(), r#"{"start_create_at":"2019/01/22"}"#).unwrap_err().path.as_deref(), Some("query.start_create_at"));
+        assert_eq!(cfg().query(q, &key(), r#"{"pageSize":0}"#).unwrap_err().path.as_deref(), Some("query.pageSize"));
+        let crm = query("crmList").unwrap();
+        let b = body(&cfg().query(crm, &key(), r#"{"status":["A","B"]}"#).unwrap());
+        assert!(b.contains(r#""status":"A,B""#), "{b}");
+        let e = cfg().query(query("aiUsers").unwrap(), &key(), r#"{"x":1}"#).unwrap_err();
+        assert!(e.message.contains("takes none"));
+    }
+
+    #[test]
+    fn operate_task_sends_project_type_2() {
+        let b = body(&cfg().operate_task(&key(), "1423", "failRe").unwrap());
+        assert!(b.ends_with(r#""project_type":2,"pkeys":1423,"oper":"failRe"}"#), "{b}");
+        let b = body(&cfg().operate_task(&key(), "[1,\"2\"]", "stop").unwrap());
+        assert!(b.contains(r#""pkeys":"1,2""#), "{b}");
+        assert_eq!(cfg().operate_task(&key(), "1", "pause").unwrap_err().path.as_deref(), Some("oper"));
+        assert_eq!(cfg().operate_task(&key(), "\"Fail_e69\"", "stop").unwrap_err().path.as_deref(), Some("pkeys"));
+        assert!(cfg().operate_task(&key(), "[]", "stop").unwrap_err().message.contains("50001"));
+    }
+
+    #[test]
+    fn download_urls_match_the_document() {
+        let u = cfg().download(&key(), "cdrDownload", &[("recordpath", "/home/record"), ("recordfile", "/20180419/20180419154646_15999679436_15999679436_c94d1e70-43a5-11e8-81b6-e71e66bc9eb1.mp3")]).unwrap();
+        assert!(u.starts_with("http://127.0.0.1:8088/api/cdrDownload?url=3e415b12&user_sn=SYSUSER%7C"), "{u}");
+        let t = cfg().template_fields(&key(), "project|8ac1cebd6407f30fb4f618615de41990").unwrap();
+        assert_eq!(t.method, "GET");
+        assert!(t.url.ends_with("&type=json"));
+    }
+
+    #[test]
+    fn imports_carry_the_task_options() {
+        let t = TaskOptions::parse("importLeads", r#"{"project_sn":"p","source":"任务","ai_user_sn":"a","autoStart":true,"rows":[],"encrypt":true}"#, &["rows", "encrypt"]).unwrap();
+        let r = cfg().add_json(&key(), &t, Some("dial_task_main_sn|x"), ClientInfo::Cipher("AB/+".into())).unwrap();
+        let b = body(&r);
+        assert!(b.contains(r#""is_zidong":"on""#) && b.contains(r#""client_info_json":"AB\/+","aes":true"#) && b.contains(r#""dial_task_main_sn":"dial_task_main_sn|x""#), "{b}");
+        let e = TaskOptions::parse("importLeads", r#"{"project_sn":"p","source":"s"}"#, &[]).unwrap_err();
+        assert_eq!(e.path.as_deref(), Some("options.ai_user_sn"));
+        let e = TaskOptions::parse("importLeads", r#"{"project_sn":"p","source":"s","ai_user_sn":"a","timed_started_at":"tomorrow"}"#, &[]).unwrap_err();
+        assert_eq!(e.path.as_deref(), Some("options.timed_started_at"));
+        let e = TaskOptions::parse("importLeads", r#"{"projectSn":"p"}"#, &[]).unwrap_err();
+        assert!(e.message.contains("unknown options key"));
+        let x = cfg().add_excel(&key(), &t).unwrap();
+        match x.body {
+            Body::Multipart { fields, file_field } => {
+                assert_eq!(file_field, "upload");
+                assert_eq!(fields[0].0, "url");
+                assert!(fields.iter().any(|(k, v)| k == "source" && v == "任务"));
+                assert!(!fields.iter().any(|(k, _)| k == "upload"));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn call_times_and_callback() {
+        let b = body(&cfg().save_call_times(&key(), r#"[{"id":349,"parent_sn":"hln","start_at":"08:30:00","end_at":"12:30:00","disable":0}]"#).unwrap());
+        assert!(b.contains(r#""data":"[{\"id\":349,\"parent_sn\":\"hln\",\"start_at\":\"08:30:00\",\"end_at\":\"12:30:00\",\"disable\":0,\"_state\":\"modified\"}]""#), "{b}");
+        assert_eq!(cfg().save_call_times(&key(), r#"[{"id":1,"start_at":"8:30","end_at":"12:30:00","disable":0}]"#).unwrap_err().path.as_deref(), Some("rows[0].start_at"));
+        let b = body(&cfg().set_callback(&key(), true, "http://120.78.227.216:81/api/testPush").unwrap());
+        assert!(b.ends_with(r#""open_callback":1,"callback_url":"http:\/\/120.78.227.216:81\/api\/testPush"}"#), "{b}");
+        assert_eq!(cfg().set_callback(&key(), false, "ftp://x").unwrap_err().path.as_deref(), Some("url"));
+    }
+
+    #[test]
+    fn dates() {
+        assert!(check_date("2019-01-22", false).is_ok());
+        assert!(check_date("2019-01-22 23:59:59", true).is_ok());
+        assert!(check_date("2019-01-22", true).is_err());
+        assert!(check_date("2019-13-01", false).is_err());
+        assert!(check_date("2019-01-22 24:00:00", false).is_err());
+    }
+}
