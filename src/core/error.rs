@@ -139,6 +139,11 @@ pub struct Error {
     pub api_name: Option<String>,
     /// A lead row index (0-based) for row errors.
     pub row: Option<usize>,
+    /// The error this one wraps (e.g. the timeout behind OUTCOME_UNKNOWN).
+    pub cause: Option<Box<Error>>,
+    /// The request certainly never reached the server (connection refused,
+    /// DNS): safe to repeat even for a write. Not exposed to JS.
+    pub not_sent: bool,
 }
 
 impl Error {
@@ -153,6 +158,8 @@ impl Error {
             api_msg: None,
             api_name: None,
             row: None,
+            cause: None,
+            not_sent: false,
         }
     }
 

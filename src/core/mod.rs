@@ -6,6 +6,7 @@ pub mod error;
 pub mod float;
 pub mod hash;
 pub mod phpjson;
+pub mod retry;
 pub mod uri;
 
 pub use error::{Code, Error, Result};

@@ -909,6 +909,18 @@ fn is_index_key(key: &str, i: usize) -> bool {
     k.iter().fold(0usize, |n, d| n.wrapping_mul(10).wrapping_add(usize::from(d - b'0'))) == i
 }
 
+/// Decodes a JSON string literal (with its quotes); None for anything else.
+pub fn decode_string(literal: &str) -> Option<String> {
+    let mut t = Transcoder::new(literal.trim(), Options::RAW);
+    if t.peek() != Some(b'"') {
+        return None;
+    }
+    let mut s = String::new();
+    t.string(&mut Vec::new(), Some(&mut s)).ok()?;
+    t.finish().ok()?;
+    Some(s)
+}
+
 /// Re-encodes any JSON text as PHP's `json_encode(json_decode($text, true))`.
 #[inline(never)]
 pub fn transcode(text: &str, opts: Options) -> Result<Vec<u8>> {

@@ -1,0 +1,93 @@
+//! When to retry, and how long to wait: exponential backoff with full
+//! jitter, for reads only. Writes are never repeated after a failure that
+//! may have reached the server (see [`outcome_unknown`]).
+
+use super::{Code, Error};
+
+/// Retry settings of a client.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Backoff {
+    /// How many times a read is retried (0 = never).
+    pub retries: u32,
+    /// The first delay's ceiling, in ms; it doubles each attempt.
+    pub base_ms: u32,
+    /// No delay exceeds this, in ms.
+    pub cap_ms: u32,
+}
+
+impl Default for Backoff {
+    fn default() -> Self {
+        Backoff { retries: 2, base_ms: 250, cap_ms: 5_000 }
+    }
+}
+
+impl Backoff {
+    /// The delay before retry `attempt` (1-based), given a uniform random
+    /// number in [0, 1): "full jitter" spreads clients that failed together.
+    pub fn delay_ms(&self, attempt: u32, unit_random: f64) -> u32 {
+        let ceiling = f64::from(self.base_ms) * 2f64.powi(attempt.saturating_sub(1).min(20) as i32);
+        let ceiling = ceiling.min(f64::from(self.cap_ms));
+        (unit_random.clamp(0.0, 1.0) * ceiling).round() as u32
+    }
+}
+
+/// A failure worth retrying for a read: the network, a timeout, an answer
+/// that is not the platform's (proxy pages, truncation), 5xx, 408, 429.
+pub fn is_transient(e: &Error) -> bool {
+    match e.code {
+        Code::Timeout | Code::Network | Code::BadResponse => true,
+        Code::Http => matches!(e.http_status, Some(408 | 429 | 500..=599)),
+        _ => false,
+    }
+}
+
+/// A failure after which a write may or may not have happened on the server.
+pub fn is_ambiguous(e: &Error) -> bool {
+    is_transient(e) && !e.not_sent
+}
+
+/// Wraps an ambiguous failure of a write: the outcome is unknown, and the
+/// message says how to find out. The original error is kept as `cause`.
+pub fn outcome_unknown(e: Error, what: &str, how_to_check: &str) -> Error {
+    let mut out = Error::new(
+        Code::OutcomeUnknown,
+        format!(
+            "{what}: the request was sent but no valid answer came back ({}: {}); it may or may not have taken effect, so it was not repeated. To check: {how_to_check}",
+            e.code, e.message
+        ),
+    );
+    out.endpoint = e.endpoint.clone();
+    out.http_status = e.http_status;
+    out.cause = Some(Box::new(e));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn delays_grow_and_are_capped() {
+        let b = Backoff { retries: 5, base_ms: 100, cap_ms: 1000 };
+        assert_eq!(b.delay_ms(1, 0.999_999), 100);
+        assert_eq!(b.delay_ms(2, 0.999_999), 200);
+        assert_eq!(b.delay_ms(3, 0.5), 200);
+        assert_eq!(b.delay_ms(10, 0.999_999), 1000);
+        assert_eq!(b.delay_ms(1, 0.0), 0);
+        assert_eq!(b.delay_ms(u32::MAX, 2.0), 1000);
+    }
+
+    #[test]
+    fn what_is_transient() {
+        assert!(is_transient(&Error::new(Code::Timeout, "t")));
+        assert!(is_transient(&Error::new(Code::Http, "x").with_http_status(503)));
+        assert!(!is_transient(&Error::new(Code::Http, "x").with_http_status(404)));
+        assert!(!is_transient(&Error::new(Code::Api, "x")));
+        let mut refused = Error::new(Code::Network, "refused");
+        refused.not_sent = true;
+        assert!(is_transient(&refused) && !is_ambiguous(&refused));
+        let u = outcome_unknown(Error::new(Code::Timeout, "no answer in 30000 ms").with_endpoint("addJson"), "importLeads", "list the task");
+        assert_eq!((u.code, u.endpoint.as_deref()), (Code::OutcomeUnknown, Some("addJson")));
+        assert_eq!(u.cause.unwrap().code, Code::Timeout);
+    }
+}
