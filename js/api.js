@@ -71,6 +71,14 @@ function createApi(wasm, platform) {
   // Writes `text` as UTF-8 into the wasm scratch buffer; returns its length.
   function put(text) {
     need();
+    if (text.length > 1 << 20) {
+      // Big texts (lead lists): encode once at the exact size rather than
+      // reserving 3 bytes per character in wasm memory.
+      const bytes = encoder.encode(text);
+      const at = wasm.__scratch(bytes.length);
+      new Uint8Array(memory.buffer).set(bytes, at);
+      return bytes.length;
+    }
     const max = text.length * 3;
     const ptr = wasm.__scratch(max);
     if (heap === null || heap.buffer !== memory.buffer) heap = new Uint8Array(memory.buffer);
@@ -185,7 +193,7 @@ function createApi(wasm, platform) {
 
   function pathString(root, segments) {
     let s = root;
-    for (const seg of segments) s += typeof seg === 'number' ? `[${seg}]` : /^[A-Za-z_$][\w$]*$/.test(seg) ? `.${seg}` : `[${JSON.stringify(seg)}]`;
+    for (const seg of segments) s += typeof seg === 'number' ? `[${seg}]` : /^[\p{L}_$][\p{L}\p{N}_$]*$/u.test(seg) ? `.${seg}` : `[${JSON.stringify(seg)}]`;
     return s;
   }
 
@@ -392,6 +400,278 @@ function createApi(wasm, platform) {
     return wasm.__scccDigest(str(customer, 'customer'), digestPart(timestamp, 'timestamp'), digestPart(seq, 'seq'), str(password, 'password'));
   }
 
+  // ---- 小A client ----
+
+  // Async methods: argument errors reject the Promise too.
+  function asyncGuard(fn) {
+    const g = guard(fn);
+    const guarded = function (...args) {
+      try {
+        return Promise.resolve(g.apply(this, args));
+      } catch (e) {
+        return Promise.reject(e);
+      }
+    };
+    Object.defineProperty(guarded, 'name', { value: fn.name });
+    return guarded;
+  }
+
+  function optionalFunction(v, name) {
+    if (v === undefined || v === null) return undefined;
+    if (typeof v !== 'function') throw fail('INVALID_ARGUMENT', `${name} must be a function, got ${describe(v)}`, { path: name });
+    return v;
+  }
+
+  function checkKeys(obj, root, known) {
+    for (const k of Object.keys(obj)) {
+      if (!known.includes(k)) {
+        const hint = known.find((x) => x.toLowerCase() === k.toLowerCase());
+        throw fail('INVALID_ARGUMENT', `${root}.${k} is not an option${hint ? ` (did you mean ${hint}?)` : ''}; expected ${known.join(', ')}`, { path: `${root}.${k}` });
+      }
+    }
+  }
+
+  function objectArg(v, name, optional) {
+    if (v === undefined || v === null) {
+      if (optional) return {};
+      throw fail('INVALID_ARGUMENT', `${name} is required`, { path: name });
+    }
+    if (typeof v !== 'object' || Array.isArray(v)) throw fail('INVALID_ARGUMENT', `${name} must be an object, got ${describe(v)}`, { path: name });
+    return v;
+  }
+
+  function intOption(v, name, def, min, max) {
+    if (v === undefined || v === null) return def;
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
+      throw fail('INVALID_ARGUMENT', `${name} must be an integer from ${min} to ${max}, got ${typeof v === 'number' ? v : describe(v)}`, { path: name });
+    }
+    return v;
+  }
+
+  const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+  const CLIENT_OPTIONS = ['baseUrl', 'username', 'password', 'fetch', 'timeoutMs', 'retries', 'json', 'session', 'onSession', 'onRetry'];
+
+  function toBlob(upload) {
+    if (typeof Blob === 'function' && upload instanceof Blob) return upload;
+    if (upload instanceof ArrayBuffer || ArrayBuffer.isView(upload)) {
+      return new Blob([upload], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+    }
+    throw fail('INVALID_ARGUMENT', `options.upload must be a File, Blob, Uint8Array or ArrayBuffer of the .xlsx, got ${describe(upload)}`, { path: 'options.upload' });
+  }
+
+  function pageIterator(core, method, query) {
+    const pager = core.pager(method, put(paramsText(objectArg(query, 'query', true), 'query')));
+    return (async function* () {
+      for (;;) {
+        const items = await pager.next();
+        if (items === undefined) return;
+        yield* items;
+      }
+    })();
+  }
+
+  /** The 小A / 95AI platform: login once, call every endpoint, typed results. */
+  class XiaoAClient {
+    #core;
+    #baseUrl;
+    #username;
+
+    constructor(options) {
+      try {
+        need();
+        const o = objectArg(options, 'options');
+        checkKeys(o, 'options', CLIENT_OPTIONS);
+        const baseUrl = typeof URL === 'function' && o.baseUrl instanceof URL ? o.baseUrl.href : str(o.baseUrl, 'options.baseUrl');
+        const username = str(o.username, 'options.username');
+        const password = str(o.password, 'options.password');
+        let session;
+        if (o.session !== undefined && o.session !== null) {
+          session = typeof o.session === 'string' ? o.session : jsonOf(objectArg(o.session, 'options.session'), 'options.session');
+        }
+        this.#core = new wasm.__XiaoAClient(
+          baseUrl,
+          username,
+          password,
+          intOption(o.timeoutMs, 'options.timeoutMs', 30000, 1, 2147483647),
+          intOption(o.retries, 'options.retries', 2, 0, 10),
+          jsonFlags(o.json, 'options.json'),
+          optionalFunction(o.fetch, 'options.fetch'),
+          optionalFunction(o.onSession, 'options.onSession'),
+          optionalFunction(o.onRetry, 'options.onRetry'),
+          session,
+        );
+        this.#baseUrl = baseUrl.replace(/\/+$/, '');
+        this.#username = username;
+      } catch (e) {
+        if (e instanceof WaihuError) throw e;
+        throw fail('INVALID_ARGUMENT', `could not read the options: ${e && e.message}`, { cause: e });
+      }
+    }
+
+    get baseUrl() {
+      return this.#baseUrl;
+    }
+
+    get username() {
+      return this.#username;
+    }
+
+    /** The current session (the login `data`), or null. */
+    get session() {
+      return this.#core.session();
+    }
+
+    /** How many logins this client has made. */
+    get loginCount() {
+      return this.#core.loginCount;
+    }
+
+    login() {
+      return this.#core.login();
+    }
+
+    /** Forgets the session locally (the platform has no logout endpoint). */
+    logout() {
+      this.#core.clearSession();
+    }
+
+    listTasks(query) {
+      return this.#core.query('listTasks', put(paramsText(objectArg(query, 'query', true), 'query')));
+    }
+
+    tasks(query) {
+      return pageIterator(this.#core, 'listTasks', query);
+    }
+
+    aiUsers() {
+      return this.#core.query('aiUsers', put('{}'));
+    }
+
+    projects() {
+      return this.#core.query('projects', put('{}'));
+    }
+
+    callTimes() {
+      return this.#core.query('callTimes', put('{}'));
+    }
+
+    cdrList(query) {
+      return this.#core.query('cdrList', put(paramsText(objectArg(query, 'query', true), 'query')));
+    }
+
+    crmList(query) {
+      return this.#core.query('crmList', put(paramsText(objectArg(query, 'query', true), 'query')));
+    }
+
+    crmRecords(query) {
+      return pageIterator(this.#core, 'crmList', query);
+    }
+
+    callDetail(args) {
+      return this.#core.callDetail(put(paramsText(objectArg(args, 'args'), 'args')));
+    }
+
+    operateTask(pkeys, oper) {
+      return this.#core.operateTask(put(jsonOf(pkeys, 'pkeys')), str(oper, 'oper'));
+    }
+
+    saveCallTimes(rows) {
+      if (!Array.isArray(rows)) throw fail('INVALID_ARGUMENT', `rows must be an array of call-time rows (from callTimes()), got ${describe(rows)}`, { path: 'rows' });
+      return this.#core.saveCallTimes(put(jsonOf(rows, 'rows')));
+    }
+
+    setCallback(args) {
+      const a = objectArg(args, 'args');
+      checkKeys(a, 'args', ['open', 'url']);
+      if (typeof a.open !== 'boolean') throw fail('INVALID_ARGUMENT', `args.open must be true or false, got ${describe(a.open)}`, { path: 'args.open' });
+      return this.#core.setCallback(a.open, str(a.url, 'args.url'));
+    }
+
+    templateFields(project_sn) {
+      return this.#core.templateFields(str(project_sn, 'project_sn'));
+    }
+
+    importLeads(options, callbacks) {
+      const o = objectArg(options, 'options');
+      const { rows, encrypt = true, ...task } = o;
+      if (!Array.isArray(rows)) throw fail('INVALID_ARGUMENT', `options.rows must be an array of leads, got ${describe(rows)}`, { path: 'options.rows' });
+      if (typeof encrypt !== 'boolean') throw fail('INVALID_ARGUMENT', 'options.encrypt must be true or false', { path: 'options.encrypt' });
+      const cb = objectArg(callbacks, 'callbacks', true);
+      checkKeys(cb, 'callbacks', ['onProgress']);
+      const taskText = paramsText(task, 'options');
+      return this.#core.importLeads(taskText, put(jsonOf(rows, 'rows')), encrypt, optionalFunction(cb.onProgress, 'callbacks.onProgress'));
+    }
+
+    importExcel(options) {
+      const o = objectArg(options, 'options');
+      const { upload, filename, ...task } = o;
+      const blob = toBlob(upload);
+      const name = filename !== undefined ? str(filename, 'options.filename') : typeof File === 'function' && upload instanceof File && upload.name ? upload.name : 'leads.xlsx';
+      return this.#core.importExcel(paramsText(task, 'options'), blob, name);
+    }
+
+    /** A signed URL of a call recording (7.11), for an <audio> element. */
+    recordingUrl(args) {
+      const a = objectArg(args, 'args');
+      return this.#core.downloadUrl('cdrDownload', ['recordpath', str(a.recordpath, 'args.recordpath'), 'recordfile', str(a.recordfile, 'args.recordfile')]);
+    }
+
+    /** A signed URL of an answer's recording (7.12): a turn's `fenduanluyin`. */
+    fragmentUrl(args) {
+      const a = objectArg(args, 'args');
+      return this.#core.downloadUrl('cdrFragmentDownload', ['recordfile', str(a.recordfile, 'args.recordfile')]);
+    }
+
+    /** A signed URL of the project's Excel template (7.13). */
+    templateUrl(project_sn) {
+      return this.#core.downloadUrl('exportModel', ['project_sn', str(project_sn, 'project_sn')]);
+    }
+
+    toJSON() {
+      const s = this.session;
+      return {
+        baseUrl: this.#baseUrl,
+        username: this.#username,
+        session: s && { user_sn: s.user_sn, api_key_expire: s.api_key_expire },
+      };
+    }
+
+    [INSPECT](depth, options, inspect) {
+      const view = this.toJSON();
+      return `XiaoAClient ${inspect ? inspect(view, options) : JSON.stringify(view)}`;
+    }
+  }
+
+  const ASYNC_METHODS = ['login', 'listTasks', 'aiUsers', 'projects', 'callTimes', 'cdrList', 'crmList', 'callDetail', 'operateTask', 'saveCallTimes', 'setCallback', 'templateFields', 'importLeads', 'importExcel'];
+  for (const m of ASYNC_METHODS) {
+    Object.defineProperty(XiaoAClient.prototype, m, { value: asyncGuard(XiaoAClient.prototype[m]), writable: true, configurable: true });
+  }
+  for (const m of ['tasks', 'crmRecords', 'recordingUrl', 'fragmentUrl', 'templateUrl', 'logout']) {
+    Object.defineProperty(XiaoAClient.prototype, m, { value: guard(XiaoAClient.prototype[m]), writable: true, configurable: true });
+  }
+
+  function textOf(body, name) {
+    if (typeof body === 'string') return str(body, name);
+    if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) {
+      return new TextDecoder('utf-8', { fatal: false }).decode(body);
+    }
+    return undefined;
+  }
+
+  /** The conversation of a call: talk_info's string form or array form → turns. */
+  function parseTalkInfo(value) {
+    need();
+    const text = typeof value === 'string' ? JSON.stringify(str(value, 'value')) : value === null || value === undefined ? 'null' : jsonOf(value, 'value');
+    return JSON.parse(wasm.__parseTalkInfo(put(text)));
+  }
+
+  /** The 9.2 push of a finished call: raw body (string/bytes) or parsed object → typed record. */
+  function parsePush(body) {
+    need();
+    const text = textOf(body, 'body') ?? jsonOf(objectArg(body, 'body'), 'body');
+    return JSON.parse(wasm.__parsePush(put(text)));
+  }
+
   // ---- initialisation ----
 
   async function init(input) {
@@ -427,5 +707,9 @@ function createApi(wasm, platform) {
     encryptClientInfo: guard(encryptClientInfo),
     decryptClientInfo: guard(decryptClientInfo),
     scccDigest: guard(scccDigest),
+    XiaoAClient,
+    parseTalkInfo: guard(parseTalkInfo),
+    parsePush: guard(parsePush),
+    XIAOA_PUSH_ACK: 'SUCCESS',
   };
 }

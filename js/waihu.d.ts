@@ -175,3 +175,385 @@ export function decryptClientInfo(cipherText: string, userSn: string): string;
  * `customer@timestamp@seq@password` (timestamp in milliseconds).
  */
 export function scccDigest(customer: string, timestamp: number | string, seq: number | string, password: string): string;
+
+// ---------------------------------------------------------------------------
+// 小A / 95AI client
+// ---------------------------------------------------------------------------
+
+/** The login session (7.1 `data`): keep it to share one key across tabs/processes. */
+export interface XiaoASession {
+  user_sn: string;
+  api_key: string;
+  /** Unix time (seconds) when `api_key` stops working (2 hours after login). */
+  api_key_expire: number;
+  user_name?: string;
+  team_name?: string;
+  /** The product's expiry date, `YYYY-MM-DD`. */
+  expired?: string;
+  ai_count?: number;
+  caller_group?: string;
+  /** The parent account; empty for a main account. */
+  parent_sn?: string;
+  [field: string]: unknown;
+}
+
+/** What `onRetry` is told before a read is retried. */
+export interface XiaoARetryInfo {
+  endpoint: string;
+  attempt: number;
+  delayMs: number;
+  error: WaihuError;
+}
+
+export interface XiaoAClientOptions {
+  /** The server root, e.g. `http://120.77.61.117:8088` (no `/api`). */
+  baseUrl: string | URL;
+  username: string;
+  /** Kept inside the wasm module: never in URLs, errors, logs or `console.log(client)`. */
+  password: string;
+  /** A `fetch` to use instead of the global one (it receives a `Request`). */
+  fetch?: (request: Request) => Promise<Response>;
+  /** Per request, headers and body included (default 30000). */
+  timeoutMs?: number;
+  /** Retries of reads after network errors, timeouts, 5xx and proxy pages (default 2; 0 = off). Writes are never retried. */
+  retries?: number;
+  /** PHP json_encode escapes of the server (default: PHP's defaults). */
+  json?: JsonOptions;
+  /** A session saved earlier (e.g. from localStorage), reused until it expires. */
+  session?: XiaoASession | string | null;
+  /** Called after every login (and with null on logout): persist the session here. */
+  onSession?: (session: XiaoASession | null) => void;
+  onRetry?: (info: XiaoARetryInfo) => void;
+}
+
+/** A page of a list endpoint. */
+export interface XiaoAPage<T> {
+  total: number;
+  list: T[];
+}
+
+/** 7.2 filters. Dates are `YYYY-MM-DD` (or `YYYY-MM-DD HH:MM:SS`); both empty = today. */
+export interface XiaoATaskQuery {
+  /** 0-based page number (0 = the first page). */
+  pageIndex?: number;
+  /** Default 5. */
+  pageSize?: number;
+  start_create_at?: string;
+  end_create_at?: string;
+  /** 0 发送中 (sending), 1 已发送 (sent), 4 暂停发送 (paused). */
+  status?: 0 | 1 | 4;
+  ai_user_sn?: string;
+  dial_task_main_sn?: string;
+  /** Fuzzy match on the task or template name. */
+  source_project?: string;
+}
+
+/** A task (7.2 list item). */
+export interface XiaoATask {
+  dial_task_main_id: number;
+  dial_task_main_sn: string;
+  /** 发送中 / 已发送 / 暂停发送 … */
+  status: string;
+  user_sn: string;
+  user_name: string;
+  team_name: string;
+  created_at: string;
+  last_modify: string;
+  started_at: string | null;
+  stoped_at: string | null;
+  total_count: number;
+  send_count: number;
+  unsend_count: number;
+  success: string | number;
+  fail: string | number;
+  stops: string | number;
+  percent: string;
+  project_sn: string;
+  project_caption: string;
+  source: string;
+  operator: string;
+  mark: string | null;
+  [field: string]: unknown;
+}
+
+/** An AI user (7.3). */
+export interface XiaoAAiUser {
+  user_sn: string;
+  user_name: string;
+  max_call_count: number;
+  start_at_one: string | null;
+  end_at_one: string | null;
+  start_at_two: string | null;
+  end_at_two: string | null;
+  start_at_three: string | null;
+  end_at_three: string | null;
+  start_at_four: string | null;
+  end_at_four: string | null;
+  callin_project_sn: string;
+  /** Comma-separated project sns this AI user may call for. */
+  project_sn: string;
+  expired: string;
+  [field: string]: unknown;
+}
+
+/** A project template (7.4). */
+export interface XiaoAProject {
+  sn: string;
+  project_name: string;
+  project_caption: string;
+  project_excel?: string;
+  [field: string]: unknown;
+}
+
+/** Task settings of an import (7.5/7.6). */
+export interface XiaoATaskOptions {
+  project_sn: string;
+  /** The task name (营销名称). */
+  source: string;
+  ai_user_sn: string;
+  /** Start calling right away (`is_zidong` = on). */
+  autoStart?: boolean;
+  mark?: string;
+  /** Append to this task instead of creating one. */
+  dial_task_main_sn?: string;
+  /** Start at `YYYY-MM-DD HH:MM:SS`. */
+  timed_started_at?: string;
+}
+
+export interface XiaoAImportLeadsOptions extends XiaoATaskOptions {
+  /** The leads; the first two keys of every row must be 姓名 and 电话. Any number: sent 30,000 per request. */
+  rows: ReadonlyArray<LeadRow>;
+  /** AES-encrypt client_info_json (default true). */
+  encrypt?: boolean;
+}
+
+export interface XiaoAImportExcelOptions extends XiaoATaskOptions {
+  /** The filled-in template (.xlsx). */
+  upload: Blob | ArrayBuffer | ArrayBufferView;
+  /** Defaults to the File's name, else `leads.xlsx`. */
+  filename?: string;
+}
+
+/** What one import request reported. */
+export interface XiaoAImportChunk {
+  index: number;
+  /** Row range [from, to) of this request. */
+  from: number;
+  to: number;
+  total: number;
+  success: number;
+  fail: number;
+  out_repeat: number;
+  dial_task_main_sn: string | null;
+}
+
+/** An import's totals and every request's report. */
+export interface XiaoAImportResult {
+  total: number;
+  success: number;
+  fail: number;
+  out_repeat: number;
+  dial_task_main_sn: string | null;
+  chunks: XiaoAImportChunk[];
+}
+
+export interface XiaoAImportProgress {
+  /** 1-based number of the request just done. */
+  chunk: number;
+  chunks: number;
+  rowsSent: number;
+  rowsTotal: number;
+  imported: XiaoAImportResult;
+}
+
+/** On a failed import, the WaihuError also carries these. */
+export interface XiaoAImportFailure {
+  imported: XiaoAImportResult;
+  /** The rows [from, to) that were not imported. */
+  notImported: { from: number; to: number };
+}
+
+/** 7.8 filters (deprecated endpoint, still served). */
+export interface XiaoACdrQuery {
+  pageIndex?: number;
+  pageSize?: number;
+  start_create_at?: string;
+  end_create_at?: string;
+  callee?: string;
+  caller?: string;
+  ai_user_sn?: string;
+  talktimes_min?: number;
+  talktimes_max?: number;
+  asr_b?: string;
+  asr_c?: number;
+  asr_d?: number;
+  dial_task_main_sn?: string;
+}
+
+/** 7.10 filters. */
+export interface XiaoACrmQuery {
+  pageIndex?: number;
+  /** Default 10. */
+  pageSize?: number;
+  start_create_at?: string;
+  end_create_at?: string;
+  phone?: string;
+  talktimes_min?: number;
+  talktimes_max?: number;
+  labelling?: string;
+  score?: number;
+  asks_count?: number;
+  /** Categories: `"A,B"` or `["A", "B"]`. */
+  status?: string | readonly string[];
+  dial_task_main_sn?: string;
+  project_sn?: string;
+  ai_user_name?: string;
+  ai_user_sn?: string;
+}
+
+/** A call record (7.8 `cdrlist`). */
+export interface XiaoACdr {
+  cdr_id: number;
+  cdr_sn: string;
+  callee: string;
+  caller: string;
+  connected_at: string | null;
+  disconnected_at: string | null;
+  talktimes: number;
+  endreason: string;
+  recordpath: string;
+  recordfile: string;
+  /** The conversation, `##…@@…#@…` form: see parseTalkInfo. */
+  asr_a: string | null;
+  dial_task_main_sn: string;
+  [field: string]: unknown;
+}
+
+/** A CRM record (7.10). */
+export interface XiaoACrmRecord {
+  id: number;
+  sn: string;
+  phone: string;
+  name: string | null;
+  address: string | null;
+  unit: string | null;
+  created_at: string;
+  connected_at: string | null;
+  disconnected_at: string | null;
+  talktimes: number;
+  endreason: string;
+  recordpath: string;
+  recordfile: string;
+  /** The conversation, `##…@@…#@…` form: see parseTalkInfo. */
+  talk_info: string | null;
+  labelling: string | null;
+  score: number | string | null;
+  asks_count: number | null;
+  status: string | null;
+  cdr_sn: string;
+  project_caption: string;
+  [field: string]: unknown;
+}
+
+/** 7.9 cdrshow arguments: `cdr_sn` (cdrList) or `accounts_sn` (a CRM record's `sn`). */
+export interface XiaoACallDetailArgs {
+  cdr_sn?: string;
+  accounts_sn?: string;
+  recordpath: string;
+  recordfile: string;
+  connected_at: string;
+}
+
+/** One exchange of a conversation. */
+export interface XiaoATurn {
+  /** The robot's prompt recording (`listen` when it only listened). */
+  vocfile: string;
+  /** The prompt's text (array form only). */
+  caption: string | null;
+  title: string | null;
+  /** The customer's words; `noinput` / `nomatch` when nothing was understood. */
+  answer: string;
+  /** The answer's recording: play it with `fragmentUrl({ recordfile: turn.fenduanluyin })`. */
+  fenduanluyin: string;
+  outType: string | null;
+}
+
+/** 7.9 cdrshow data. */
+export interface XiaoACallDetail {
+  recordfile: string;
+  recordpath: string;
+  cdr_sn: string;
+  fragment: Array<{ vocfile: string; caption: string; title: string; answer: string; fenduanluyin: string }>;
+  ip?: string;
+  port?: string;
+  [field: string]: unknown;
+}
+
+/** A call-time window (8.1). */
+export interface XiaoACallTime {
+  id: number;
+  parent_sn?: string;
+  /** `HH:MM:SS` */
+  start_at: string;
+  end_at: string;
+  /** 0 open, 1 disabled. */
+  disable: 0 | 1;
+  count_index?: number;
+  _state?: string;
+}
+
+/** The 9.2 push of a finished call, `talk_info` parsed. */
+export interface XiaoAPush extends Omit<XiaoACrmRecord, 'talk_info'> {
+  talk_info: XiaoATurn[];
+  rec_sex?: number | null;
+  source?: string;
+}
+
+/** The 小A / 95AI platform: log in once, call every endpoint, typed results. */
+export class XiaoAClient {
+  constructor(options: XiaoAClientOptions);
+  readonly baseUrl: string;
+  readonly username: string;
+  /** The current session, or null. */
+  readonly session: XiaoASession | null;
+  /** How many logins this client made. */
+  readonly loginCount: number;
+  /** Logs in now (shared with any login under way). Other methods log in by themselves. */
+  login(): Promise<XiaoASession>;
+  /** Forgets the session locally. */
+  logout(): void;
+  listTasks(query?: XiaoATaskQuery): Promise<XiaoAPage<XiaoATask>>;
+  /** Every task across all pages. */
+  tasks(query?: XiaoATaskQuery): AsyncIterableIterator<XiaoATask>;
+  aiUsers(): Promise<XiaoAAiUser[]>;
+  projects(): Promise<XiaoAProject[]>;
+  importLeads(options: XiaoAImportLeadsOptions, callbacks?: { onProgress?: (p: XiaoAImportProgress) => void }): Promise<XiaoAImportResult>;
+  importExcel(options: XiaoAImportExcelOptions): Promise<XiaoAImportResult>;
+  /** Pause, resume, redial failures or delete tasks by `dial_task_main_id`. */
+  operateTask(pkeys: number | string | ReadonlyArray<number | string>, oper: 'stop' | 'keepOn' | 'failRe' | 'delete'): Promise<null>;
+  crmList(query?: XiaoACrmQuery): Promise<XiaoAPage<XiaoACrmRecord>>;
+  /** Every CRM record across all pages. */
+  crmRecords(query?: XiaoACrmQuery): AsyncIterableIterator<XiaoACrmRecord>;
+  /** @deprecated by the platform in V1.6 (still served): prefer crmList. */
+  cdrList(query?: XiaoACdrQuery): Promise<XiaoAPage<XiaoACdr>>;
+  callDetail(args: XiaoACallDetailArgs): Promise<XiaoACallDetail>;
+  /** Signed GET URLs from the current session (throw NO_SESSION without one). */
+  recordingUrl(args: { recordpath: string; recordfile: string }): string;
+  fragmentUrl(args: { recordfile: string }): string;
+  templateUrl(project_sn: string): string;
+  /** The template's columns (exportModel, type=json). */
+  templateFields(project_sn: string): Promise<Array<Record<string, string>>>;
+  callTimes(): Promise<XiaoACallTime[]>;
+  saveCallTimes(rows: ReadonlyArray<XiaoACallTime>): Promise<{ rst: number; msg: string }>;
+  setCallback(args: { open: boolean; url: string }): Promise<null>;
+  toJSON(): { baseUrl: string; username: string; session: { user_sn: string; api_key_expire: number } | null };
+}
+
+/** The turns of a conversation: `talk_info`'s `##…@@…#@…` string, or the array form of pushes and cdrshow. */
+export function parseTalkInfo(value: string | ReadonlyArray<Partial<XiaoATurn>> | null | undefined): XiaoATurn[];
+
+/** A 9.2 push (raw body text or bytes, or the parsed object), typed. Answer the platform with {@link XIAOA_PUSH_ACK}. */
+export function parsePush(body: string | ArrayBuffer | ArrayBufferView | Record<string, unknown>): XiaoAPush;
+
+/** The body a push receiver must answer with (`SUCCESS`), or the platform retries. */
+export const XIAOA_PUSH_ACK: 'SUCCESS';

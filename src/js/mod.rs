@@ -5,12 +5,16 @@
 //! * [`scratch`]: the shared input buffer (JSON text is written straight into
 //!   wasm memory by the JS side, avoiding wasm-bindgen's string copy);
 //! * [`xiaoa`]: the 小A signing, download-URL and encryption exports;
-//! * [`sccc`]: the SCCC digest.
+//! * [`sccc`]: the SCCC digest;
+//! * [`http`]: fetch with timeouts (gloo-net, AbortController);
+//! * [`xiaoa_client`]: the 小A client's I/O (sessions, retries, imports).
 //!
 //! The exported names start with `__`: they are the private contract with
 //! the package's JS entry points (`js/api.js`), which present the public API.
 
 pub mod error;
+pub mod http;
 pub mod sccc;
 pub mod scratch;
 pub mod xiaoa;
+pub mod xiaoa_client;

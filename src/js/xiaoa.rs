@@ -94,3 +94,15 @@ pub fn decrypt_client_info(cipher: &str, user_sn: &str) -> JsResult<String> {
 pub fn md5_hex(len: usize) -> JsResult<String> {
     js(scratch::with_bytes(len, |b| Ok(hash::md5_hex(b))))
 }
+
+/// The turns of a conversation (`talk_info` in either form), as JSON text.
+#[wasm_bindgen(js_name = __parseTalkInfo)]
+pub fn parse_talk_info(len: usize) -> JsResult<String> {
+    js(scratch::with_str(len, |s| crate::xiaoa::talk::parse_json(s).map(|t| crate::xiaoa::talk::to_json(&t))))
+}
+
+/// A 9.2 push body (JSON text in the buffer), normalised, as JSON text.
+#[wasm_bindgen(js_name = __parsePush)]
+pub fn parse_push(len: usize) -> JsResult<String> {
+    js(scratch::with_str(len, crate::xiaoa::push::parse))
+}

@@ -94,6 +94,9 @@ test(`${CALLS} random calls across every export: no traps, only WaihuErrors with
     ['encryptClientInfo', 2],
     ['decryptClientInfo', 2],
     ['scccDigest', 4],
+    ['parseTalkInfo', 1],
+    ['parsePush', 1],
+    ['new XiaoAClient', 1],
   ];
   const codes = new Set(waihu.errorCodes);
   const tally = { ok: 0, errors: 0, byCode: {} };
@@ -110,8 +113,12 @@ test(`${CALLS} random calls across every export: no traps, only WaihuErrors with
       }
       if (name === 'decryptClientInfo' || name === 'encryptClientInfo') args[1] = SN;
     }
+    if (name === 'new XiaoAClient' && r.chance(0.5)) {
+      args[0] = { baseUrl: r.pick(['http://127.0.0.1:9', args[1], 'x']), username: r.pick(['u', args[2], '']), password: r.pick(['p', args[3]]), [r.pick(['timeoutMs', 'retries', 'session', 'json', 'fetch', 'onSession'])]: args[4] };
+    }
     try {
-      waihu[name](...args);
+      if (name === 'new XiaoAClient') new waihu.XiaoAClient(...args);
+      else waihu[name](...args);
       tally.ok++;
     } catch (e) {
       assert.ok(!(e instanceof WebAssembly.RuntimeError), `${name} trapped: ${e && e.message}`);

@@ -1,0 +1,186 @@
+// The waihu sandbox: a local emulation of the platforms for development and
+// tests, with no dependencies (node:http, node:crypto).
+//
+//   import { startSandbox } from './tests/sandbox/server.mjs';
+//   const sb = await startSandbox();          // a free port on 127.0.0.1
+//   sb.url                                    // → http://127.0.0.1:PORT (the 小A baseUrl)
+//   sb.fault({ path: '/api/index', kind: 'html' });   // the next /api/index answers an HTML page
+//   await sb.close();
+//
+// or from a shell:  node tests/sandbox/server.mjs [--port 8088] [--host 127.0.0.1]
+//
+// Every answer carries CORS headers, so browser pages on other origins can
+// call it. Faults: status (HTTP 500 + HTML), html (200 + HTML), truncated,
+// empty, delay (ms), reset (connection dropped mid-body), api (a platform
+// error `code`). Control over HTTP: POST /__sandbox/fault {path,kind,...},
+// POST /__sandbox/expire, GET /__sandbox/state.
+import http from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { createXiaoA } from './xiaoa.mjs';
+
+const CORS = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Allow-Headers': 'Content-Type, Accept',
+  'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
+  'Access-Control-Expose-Headers': 'Content-Length, Content-Range',
+};
+
+export async function startSandbox(options = {}) {
+  const faults = [];
+  const requests = [];
+  let publicUrl = '';
+  const xiaoa = createXiaoA({ ...options.xiaoa, publicUrl: () => publicUrl });
+  const sockets = new Set();
+
+  function takeFault(path) {
+    const i = faults.findIndex((f) => path.startsWith(f.path));
+    if (i < 0) return undefined;
+    const f = faults[i];
+    if (--f.times <= 0) faults.splice(i, 1);
+    return f;
+  }
+
+  function send(res, req, result) {
+    const headers = { ...CORS };
+    if (result.file) {
+      const bytes = result.file.bytes;
+      headers['Content-Type'] = result.file.type;
+      headers['Accept-Ranges'] = 'bytes';
+      if (result.file.name) headers['Content-Disposition'] = `attachment; filename*=UTF-8''${encodeURIComponent(result.file.name)}`;
+      const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range || '');
+      if (range) {
+        const start = range[1] ? Number(range[1]) : 0;
+        const end = range[2] ? Math.min(Number(range[2]), bytes.length - 1) : bytes.length - 1;
+        headers['Content-Range'] = `bytes ${start}-${end}/${bytes.length}`;
+        headers['Content-Length'] = end - start + 1;
+        res.writeHead(206, headers).end(bytes.subarray(start, end + 1));
+        return;
+      }
+      headers['Content-Length'] = bytes.length;
+      res.writeHead(result.status, headers).end(bytes);
+      return;
+    }
+    const text = result.json !== undefined ? JSON.stringify(result.json) : result.text ?? '';
+    headers['Content-Type'] = result.json !== undefined ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8';
+    res.writeHead(result.status, headers).end(text);
+  }
+
+  async function applyFault(f, res, req, normal) {
+    const html = '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>';
+    switch (f.kind) {
+      case 'delay':
+        await new Promise((r) => setTimeout(r, f.ms ?? 1000));
+        if (res.destroyed) return;
+        return send(res, req, normal());
+      case 'status':
+        return res.writeHead(f.status ?? 500, { ...CORS, 'Content-Type': 'text/html' }).end(html);
+      case 'html':
+        return res.writeHead(200, { ...CORS, 'Content-Type': 'text/html' }).end(html);
+      case 'empty':
+        return res.writeHead(200, { ...CORS, 'Content-Type': 'application/json' }).end('');
+      case 'truncated': {
+        const r = normal();
+        const text = JSON.stringify(r.json ?? { code: 0, data: { total: 1, list: [{ a: 1 }] } });
+        return res.writeHead(200, { ...CORS, 'Content-Type': 'application/json' }).end(text.slice(0, Math.max(1, text.length >> 1)));
+      }
+      case 'reset': {
+        const r = normal();
+        const text = JSON.stringify(r.json ?? { code: 0 }) + ' '.repeat(4096);
+        res.writeHead(200, { ...CORS, 'Content-Type': 'application/json', 'Content-Length': text.length + 1000 });
+        res.write(text.slice(0, 64));
+        setTimeout(() => res.socket?.destroy(), 20);
+        return;
+      }
+      case 'api':
+        return send(res, req, { status: 200, json: { code: f.code ?? 500, msg: f.msg ?? 'sandbox fault' } });
+      default:
+        return res.writeHead(500, CORS).end(`unknown fault kind ${f.kind}`);
+    }
+  }
+
+  async function readBody(req) {
+    const chunks = [];
+    for await (const c of req) chunks.push(c);
+    return Buffer.concat(chunks);
+  }
+
+  const server = http.createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url, 'http://sandbox');
+      if (req.method === 'OPTIONS') {
+        requests.push({ method: req.method, path: url.pathname, at: Date.now() });
+        res.writeHead(204, { ...CORS, 'Access-Control-Max-Age': '600' }).end();
+        return;
+      }
+      const body = await readBody(req);
+      requests.push({ method: req.method, path: url.pathname, at: Date.now() });
+      if (url.pathname.startsWith('/__sandbox/')) {
+        const cmd = url.pathname.slice('/__sandbox/'.length);
+        if (cmd === 'fault' && req.method === 'POST') {
+          api.fault(JSON.parse(body.toString('utf8') || '{}'));
+          return send(res, req, { status: 200, json: { ok: true, pending: faults.length } });
+        }
+        if (cmd === 'expire' && req.method === 'POST') {
+          xiaoa.expireKeys();
+          return send(res, req, { status: 200, json: { ok: true } });
+        }
+        if (cmd === 'state') {
+          const s = xiaoa.state;
+          return send(res, req, { status: 200, json: { tasks: s.tasks.length, records: s.records.length, logins: s.logins, pushes: s.pushes.length, faults: faults.length } });
+        }
+        return send(res, req, { status: 404, text: 'unknown sandbox command' });
+      }
+      const m = /^\/api\/\s*([A-Za-z]+)$/.exec(url.pathname);
+      const normal = () =>
+        m
+          ? xiaoa.handle({ method: req.method, endpoint: m[1], query: url.searchParams, contentType: req.headers['content-type'], body })
+          : { status: 404, text: 'not found' };
+      const fault = takeFault(url.pathname);
+      if (fault) return await applyFault(fault, res, req, normal);
+      send(res, req, normal());
+    } catch (e) {
+      if (!res.headersSent) res.writeHead(500, CORS).end(String(e && e.stack));
+    }
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
+  const { port } = server.address();
+  publicUrl = `http://${options.host ?? '127.0.0.1'}:${port}`;
+
+  const api = {
+    url: publicUrl,
+    port,
+    xiaoa,
+    requests,
+    /** Queues a fault for the next request(s) whose path starts with `path`. */
+    fault(f) {
+      faults.push({ path: f.path ?? '/', kind: f.kind, times: f.times ?? 1, ms: f.ms, status: f.status, code: f.code, msg: f.msg });
+    },
+    clearFaults() {
+      faults.length = 0;
+    },
+    close() {
+      return new Promise((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      });
+    },
+  };
+  return api;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const arg = (name, def) => {
+    const i = process.argv.indexOf(name);
+    return i > 0 ? process.argv[i + 1] : def;
+  };
+  const sb = await startSandbox({ port: Number(arg('--port', 8088)), host: arg('--host', '127.0.0.1') });
+  console.log(`waihu sandbox listening on ${sb.url}`);
+  console.log(`  小A baseUrl: ${sb.url}   username: demo   password: demo123`);
+  const stop = () => sb.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
