@@ -2,9 +2,7 @@
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
-WASM := target/wasm32-unknown-unknown/release/waihu.wasm
-
-.PHONY: all setup build demo test test-native test-wasm-node test-wasm-browser test-js test-browser clean
+.PHONY: all setup build demo sandbox test test-native test-wasm-node test-wasm-browser test-js test-browser clean
 
 all: build
 
@@ -17,9 +15,15 @@ build: setup
 	cargo build --release --target wasm32-unknown-unknown
 	node scripts/build.mjs
 
-## Build, then run the Node quickstart: sign a request, build a download URL, encrypt leads.
+## Build, run the offline quickstart, then the whole 小A flow against the local sandbox.
 demo: build
 	node examples/quickstart.mjs
+	@echo
+	node examples/xiaoa-flow.mjs
+
+## Run the platform sandbox on 127.0.0.1:8088 until Ctrl-C.
+sandbox: build
+	node tests/sandbox/server.mjs --port 8088
 
 ## Every test: native Rust (with php-cli), wasm in Node and in headless Chromium, the npm package in Node and Chromium.
 test: build test-native test-wasm-node test-wasm-browser test-js test-browser
@@ -38,7 +42,7 @@ test-js:
 	node --test tests/js/*.test.mjs
 	tsc -p tests/types
 
-## The package in Debian's Chromium (playwright-core): <script type=module>, default URL, Vite bundle.
+## The package in Debian's Chromium (playwright-core): module import, Vite bundle, the 小A client cross-origin.
 test-browser:
 	node --test tests/browser/*.test.mjs
 
