@@ -176,10 +176,6 @@ test('importLeads: rows are checked before anything is sent; a failed chunk says
   await rejects(c.importLeads({ ...base, ai_user_sn: 'SYSUSER|nobody', rows: rows(1) }), { code: 'API', apiCode: 30009 });
 
   // The second request fails: the first 30,000 rows are in, the rest are not.
-  sb.fault({ path: '/api/addJson', kind: 'api', code: 30004 });
-  sb.fault({ path: '/api/addJson', kind: 'delay', ms: 0 });
-  // The fault queue is per path in order: let the first request through untouched.
-  sb.clearFaults();
   let n = 0;
   const failing = client({
     fetch: async (req) => {
@@ -420,4 +416,25 @@ test('the password never shows: errors, stacks, inspect, JSON, URLs', async () =
     assert.ok(!text.includes(PASSWORD), `password leaked: ${text.slice(0, 200)}`);
   }
   assert.match(util.inspect(good), /XiaoAClient \{/);
+});
+
+test('every response code of the document comes back named and explained', async () => {
+  const { XIAOA_CODES } = await import('../sandbox/xiaoa.mjs');
+  const c = client();
+  await c.login();
+  for (const code of XIAOA_CODES.filter((x) => x !== 0)) {
+    sb.fault({ path: '/api/getProjects', kind: 'api', code });
+    if ([20005, 20006, 40001].includes(code)) {
+      // A key error: the client logs in again and the retried request succeeds.
+      const logins = c.loginCount;
+      assert.ok((await c.projects()).length > 0, `${code}`);
+      assert.equal(c.loginCount, logins + 1, `${code} → one re-login`);
+      continue;
+    }
+    const e = await rejects(c.projects(), { code: 'API', apiCode: code, endpoint: 'getProjects' });
+    assert.notEqual(e.apiName, 'UNKNOWN', `${code} has a name`);
+    assert.match(e.message, new RegExp(`getProjects failed with ${code} ${e.apiName}: .{10,}`));
+  }
+  sb.fault({ path: '/api/getProjects', kind: 'api', code: 12345 });
+  await rejects(c.projects(), { code: 'API', apiCode: 12345, apiName: 'UNKNOWN' });
 });
