@@ -121,8 +121,13 @@ impl fmt::Display for Code {
 }
 
 /// A failure with its code, a message that says what to fix, and context.
+/// Boxed: a `Result` stays one pointer wide, which keeps the wasm small.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Error {
+pub struct Error(Box<Details>);
+
+/// The fields of an [`Error`] (reached through `Deref`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Details {
     pub code: Code,
     pub message: String,
     /// The argument or JSON path at fault, e.g. `params.from` or `rows[3]`.
@@ -146,9 +151,22 @@ pub struct Error {
     pub not_sent: bool,
 }
 
+impl std::ops::Deref for Error {
+    type Target = Details;
+    fn deref(&self) -> &Details {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Error {
+    fn deref_mut(&mut self) -> &mut Details {
+        &mut self.0
+    }
+}
+
 impl Error {
     pub fn new(code: Code, message: impl Into<String>) -> Self {
-        Error {
+        Error(Box::new(Details {
             code,
             message: message.into(),
             path: None,
@@ -160,7 +178,7 @@ impl Error {
             row: None,
             cause: None,
             not_sent: false,
-        }
+        }))
     }
 
     pub fn invalid(message: impl Into<String>) -> Self {

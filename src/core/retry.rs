@@ -88,6 +88,6 @@ mod tests {
         assert!(is_transient(&refused) && !is_ambiguous(&refused));
         let u = outcome_unknown(Error::new(Code::Timeout, "no answer in 30000 ms").with_endpoint("addJson"), "importLeads", "list the task");
         assert_eq!((u.code, u.endpoint.as_deref()), (Code::OutcomeUnknown, Some("addJson")));
-        assert_eq!(u.cause.unwrap().code, Code::Timeout);
+        assert_eq!(u.cause.as_ref().unwrap().code, Code::Timeout);
     }
 }

@@ -320,7 +320,10 @@ impl XiaoAClient {
         let cfg = Config::new(base_url, Options::from_bits(flags)).map_err(super::error::to_js)?;
         let session = match session_json {
             Some(s) => Some(Rc::new(Session::from_json(&s, "options.session").map_err(|e| {
-                super::error::to_js(Error { code: Code::InvalidArgument, path: Some("options.session".into()), ..e })
+                let mut e = e;
+                e.code = Code::InvalidArgument;
+                e.path = Some("options.session".into());
+                super::error::to_js(e)
             })?)),
             None => None,
         };

@@ -57,9 +57,9 @@ pub fn check_row_count(rows: usize) -> Result<()> {
 /// Validates an already-serialized payload: a JSON object whose `data` is an
 /// array of rows. Returns the number of rows.
 pub fn count_rows(plaintext: &str) -> Result<usize> {
-    let members = Transcoder::new(plaintext, Options::RAW).params(|_| Route::Hash).map_err(|e| Error {
-        message: format!("client_info_json is not a JSON object {{\"data\":[…]}}: {}", e.message),
-        ..e
+    let members = Transcoder::new(plaintext, Options::RAW).params(|_| Route::Hash).map_err(|mut e| {
+        e.message = format!("client_info_json is not a JSON object {{\"data\":[…]}}: {}", e.message);
+        e
     })?;
     let data = members.iter().find(|m| m.key == "data").ok_or_else(|| {
         Error::invalid("client_info_json has no `data` member; expected {\"data\":[{\"姓名\":…,\"电话\":…},…]}").with_path("data")
