@@ -15,11 +15,13 @@ build: setup
 	cargo build --release --target wasm32-unknown-unknown
 	node scripts/build.mjs
 
-## Build, run the offline quickstart, then the whole 小A flow against the local sandbox.
+## Build, run the offline quickstart and the whole 小A flow against the local
+## sandbox, then serve the web console (www/) and the sandbox until Ctrl-C.
 demo: build
 	node examples/quickstart.mjs
 	@echo
 	node examples/xiaoa-flow.mjs
+	node scripts/demo.mjs
 
 ## Run the platform sandbox on 127.0.0.1:8088 until Ctrl-C.
 sandbox: build
@@ -42,7 +44,8 @@ test-js:
 	node --test tests/js/*.test.mjs
 	tsc -p tests/types
 
-## The package in Debian's Chromium (playwright-core): module import, Vite bundle, the 小A client cross-origin.
+## The package in Debian's Chromium (playwright-core): module import, Vite bundle, the 小A client
+## cross-origin, and the web console end to end (screenshots in test-artifacts/www/).
 test-browser:
 	node --test tests/browser/*.test.mjs
 

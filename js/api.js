@@ -658,6 +658,16 @@ function createApi(wasm, platform) {
     return undefined;
   }
 
+  /** Checks lead rows as importLeads would, listing every problem (for previews). */
+  function checkLeads(rows, options) {
+    if (!Array.isArray(rows)) throw fail('INVALID_ARGUMENT', `rows must be an array of leads, got ${describe(rows)}`, { path: 'rows' });
+    const o = objectArg(options, 'options', true);
+    checkKeys(o, 'options', ['maxProblems']);
+    const max = intOption(o.maxProblems, 'options.maxProblems', 100, 1, 1e6);
+    const out = wasm.__checkLeads(put(jsonOf(rows, 'rows')), max);
+    return { rows: out.rows, problems: Array.from(out) };
+  }
+
   /** The conversation of a call: talk_info's string form or array form → turns. */
   function parseTalkInfo(value) {
     need();
@@ -709,6 +719,7 @@ function createApi(wasm, platform) {
     scccDigest: guard(scccDigest),
     XiaoAClient,
     parseTalkInfo: guard(parseTalkInfo),
+    checkLeads: guard(checkLeads),
     parsePush: guard(parsePush),
     XIAOA_PUSH_ACK: 'SUCCESS',
   };

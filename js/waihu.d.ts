@@ -557,3 +557,10 @@ export function parsePush(body: string | ArrayBuffer | ArrayBufferView | Record<
 
 /** The body a push receiver must answer with (`SUCCESS`), or the platform retries. */
 export const XIAOA_PUSH_ACK: 'SUCCESS';
+
+/**
+ * Checks lead rows exactly as `importLeads` does before sending, but lists
+ * every problem (up to `maxProblems`, default 100) instead of throwing the
+ * first: for previews. Each problem is a WaihuError (`INVALID_ROW`, `row`, `path`).
+ */
+export function checkLeads(rows: ReadonlyArray<LeadRow>, options?: { maxProblems?: number }): { rows: number; problems: WaihuError[] };

@@ -11,11 +11,13 @@ SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO=sudo; fi
 
 # Debian packages: Chromium + its driver (browser tests), php-cli (the
-# reference json_encode the tests compare against).
+# reference json_encode the tests compare against), a CJK font (the console's
+# Chinese screens in screenshots).
 apt_missing=()
 command -v chromium >/dev/null 2>&1 || apt_missing+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || apt_missing+=(chromium-driver)
 command -v php >/dev/null 2>&1 || apt_missing+=(php-cli)
+[ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || apt_missing+=(fonts-wqy-microhei)
 if [ ${#apt_missing[@]} -gt 0 ]; then
   echo "setup: apt-get install ${apt_missing[*]}"
   $SUDO apt-get update -qq

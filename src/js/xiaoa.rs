@@ -106,3 +106,16 @@ pub fn parse_talk_info(len: usize) -> JsResult<String> {
 pub fn parse_push(len: usize) -> JsResult<String> {
     js(scratch::with_str(len, crate::xiaoa::push::parse))
 }
+
+/// Every problem of the lead rows in the buffer (up to `max`), as an array
+/// of `WaihuError`s; the row count is set as `rows` on the array.
+#[wasm_bindgen(js_name = __checkLeads)]
+pub fn check_leads(len: usize, max: u32) -> JsResult<js_sys::Array> {
+    let (n, problems) = js(scratch::with_str(len, |s| crate::xiaoa::import::check_rows(s, max as usize)))?;
+    let out = js_sys::Array::new();
+    for p in problems {
+        out.push(&to_js(p));
+    }
+    let _ = js_sys::Reflect::set(&out, &JsValue::from_str("rows"), &JsValue::from_f64(n as f64));
+    Ok(out)
+}

@@ -60,6 +60,24 @@ fn check_row(text: &str, i: usize) -> Result<()> {
     Ok(())
 }
 
+/// Every problem of every row (up to `max`), for previews: the same checks
+/// as [`validate_rows`], without stopping at the first. Returns the row count.
+pub fn check_rows(rows_json: &str, max: usize) -> Result<(usize, Vec<Error>)> {
+    let spans = Transcoder::new(rows_json, Options::RAW)
+        .item_ranges()
+        .map_err(|e| Error::invalid(format!("rows must be an array of lead objects: {}", e.message)).with_path("rows"))?;
+    let mut problems = Vec::new();
+    for (i, span) in spans.iter().enumerate() {
+        if problems.len() >= max {
+            break;
+        }
+        if let Err(e) = check_row(&rows_json[span.clone()], i) {
+            problems.push(e);
+        }
+    }
+    Ok((spans.len(), problems))
+}
+
 /// Row ranges of the requests: consecutive blocks of at most 30,000.
 pub fn chunks(rows: usize) -> Vec<Range<usize>> {
     (0..rows).step_by(MAX_ROWS).map(|s| s..(s + MAX_ROWS).min(rows)).collect()
@@ -141,6 +159,14 @@ mod tests {
         }
         assert_eq!(validate_rows("[]").unwrap_err().code, Code::InvalidArgument);
         assert_eq!(validate_rows("{}").unwrap_err().code, Code::InvalidArgument);
+    }
+
+    #[test]
+    fn check_rows_lists_every_problem() {
+        let (n, p) = check_rows(r#"[{"姓名":"a","电话":"1"},{"电话":"2"},{"姓名":"c","电话":""},{"姓名":"d","电话":"4"}]"#, 10).unwrap();
+        assert_eq!(n, 4);
+        assert_eq!(p.iter().map(|e| e.row.unwrap()).collect::<Vec<_>>(), vec![1, 2]);
+        assert_eq!(check_rows(r#"[1,2,3]"#, 2).unwrap().1.len(), 2);
     }
 
     #[test]

@@ -438,3 +438,12 @@ test('every response code of the document comes back named and explained', async
   sb.fault({ path: '/api/getProjects', kind: 'api', code: 12345 });
   await rejects(c.projects(), { code: 'API', apiCode: 12345, apiName: 'UNKNOWN' });
 });
+
+test('checkLeads lists every problem for a preview', () => {
+  const r = waihu.checkLeads([{ 姓名: 'a', 电话: '1' }, { 电话: '2', 姓名: 'b' }, { 姓名: 'c', 电话: '' }, { 姓名: 'd', 电话: 4 }]);
+  assert.equal(r.rows, 4);
+  assert.deepEqual(r.problems.map((p) => [p.code, p.row, p.path]), [['INVALID_ROW', 1, 'rows[1]'], ['INVALID_ROW', 2, 'rows[2].电话']]);
+  assert.ok(r.problems.every((p) => p instanceof WaihuError));
+  assert.equal(waihu.checkLeads(Array(10).fill({ x: 1 }), { maxProblems: 3 }).problems.length, 3);
+  assert.throws(() => waihu.checkLeads('x'), { code: 'INVALID_ARGUMENT' });
+});

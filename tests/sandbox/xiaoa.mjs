@@ -498,7 +498,9 @@ export function createXiaoA(opts = {}) {
       const info = params.entries.get('client_info_json');
       if (info === undefined) throw new ApiError(30006);
       const aes = params.entries.get('aes');
-      const plain = aes === true || aes === 'true' ? decryptRows(String(info), acct.user_sn) : info;
+      const encrypted = aes === true || aes === 'true';
+      state.lastImport = { endpoint: 'addJson', encrypted, at: now() };
+      const plain = encrypted ? decryptRows(String(info), acct.user_sn) : info;
       return importRows(acct, params, rowsOf(plain), 'addJson');
     },
     operateTask(params, acct) {
