@@ -229,9 +229,40 @@ pub fn preview(s: &str, max_chars: usize) -> String {
     out
 }
 
+/// The candidate closest to `word` (case-insensitive edit distance ≤ 2,
+/// and less than half the word), for "did you mean …?" hints.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let w: Vec<char> = word.to_lowercase().chars().collect();
+    let mut best: Option<(usize, &str)> = None;
+    for c in candidates {
+        let v: Vec<char> = c.to_lowercase().chars().collect();
+        let mut prev: Vec<usize> = (0..=v.len()).collect();
+        for (i, a) in w.iter().enumerate() {
+            let mut cur = vec![i + 1; v.len() + 1];
+            for (j, b) in v.iter().enumerate() {
+                cur[j + 1] = (prev[j] + usize::from(a != b)).min(prev[j + 1] + 1).min(cur[j] + 1);
+            }
+            prev = cur;
+        }
+        let d = prev[v.len()];
+        if d <= 2 && d * 2 < w.len().max(1) && best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, c));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn suggestions() {
+        assert_eq!(did_you_mean("calee", ["agent", "callee"]), Some("callee"));
+        assert_eq!(did_you_mean("pageindex", ["pageIndex", "pageSize"]), Some("pageIndex"));
+        assert_eq!(did_you_mean("x", ["y"]), None);
+        assert_eq!(did_you_mean("zzzz", ["callee"]), None);
+    }
 
     #[test]
     fn codes_are_unique_and_screaming_snake() {

@@ -5,6 +5,7 @@ pub mod aes;
 pub mod error;
 pub mod float;
 pub mod hash;
+pub mod http;
 pub mod phpjson;
 pub mod retry;
 pub mod uri;

@@ -15,7 +15,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, Blob, FormData};
 
 use crate::core::{Code, Error};
-use crate::xiaoa::api::{Body, Request};
+use crate::core::http::{Body, Request};
 
 #[wasm_bindgen]
 extern "C" {
@@ -87,7 +87,7 @@ pub struct Reply {
 
 /// Sends `req` and reads the whole answer within `timeout_ms`.
 pub async fn send(req: &Request, upload: Option<Upload<'_>>, fetch: Option<&Function>, timeout_ms: u32) -> Result<Reply, Error> {
-    let ep = req.endpoint.name;
+    let ep = req.name;
     let net = |e: &JsValue, stage: &str| {
         let mut err = Error::new(
             Code::Network,

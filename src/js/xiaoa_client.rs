@@ -24,6 +24,7 @@ use crate::core::{Code, Error};
 use crate::xiaoa::api::{self, ClientInfo, Config, Key, TaskOptions};
 use crate::xiaoa::client_info;
 use crate::xiaoa::codes;
+use crate::xiaoa::endpoints;
 use crate::xiaoa::import::{self, Counts};
 use crate::xiaoa::reply::{self, HttpReply};
 use crate::xiaoa::session::Session;
@@ -163,7 +164,7 @@ async fn do_login(inner: &Rc<Inner>) -> Result<Rc<Session>, Error> {
     let reply = loop {
         let r = http::send(&req, None, inner.fetch.as_ref(), inner.timeout_ms)
             .await
-            .and_then(|rep| reply::interpret(req.endpoint, HttpReply { status: rep.status, body: &rep.body }).map(|s| (rep.body, s)));
+            .and_then(|rep| reply::interpret(endpoints::lookup(req.name)?, HttpReply { status: rep.status, body: &rep.body }).map(|s| (rep.body, s)));
         match r {
             Err(e) if retry::is_transient(&e) && attempt < inner.backoff.retries => {
                 attempt += 1;
@@ -223,7 +224,7 @@ async fn execute(
         let up = upload.map(|(blob, filename)| Upload { blob, filename });
         let result = http::send(&req, up, inner.fetch.as_ref(), inner.timeout_ms)
             .await
-            .and_then(|rep| reply::interpret(req.endpoint, HttpReply { status: rep.status, body: &rep.body }).map(|s| (rep.body, s.data)));
+            .and_then(|rep| reply::interpret(endpoints::lookup(req.name)?, HttpReply { status: rep.status, body: &rep.body }).map(|s| (rep.body, s.data)));
         match result {
             Ok(ok) => return Ok(ok),
             Err(e) if e.code == Code::Api && !relogged && e.api_code.is_some_and(codes::is_session_expired) => {
@@ -236,7 +237,7 @@ async fn execute(
             }
             Err(e) if retry::is_transient(&e) && attempt < inner.backoff.retries => {
                 attempt += 1;
-                backoff(inner, req.endpoint.name, attempt, &e).await;
+                backoff(inner, req.name, attempt, &e).await;
             }
             Err(e) => return Err(e),
         }

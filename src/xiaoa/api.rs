@@ -106,24 +106,7 @@ pub fn query(method: &str) -> Result<&'static Query> {
     QUERIES.iter().find(|q| q.method == method).ok_or_else(|| Error::invalid(format!("internal: unknown query method {method}")))
 }
 
-/// A signed HTTP request, ready to send.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Request {
-    pub endpoint: &'static Endpoint,
-    /// `GET` or `POST`.
-    pub method: &'static str,
-    pub url: String,
-    pub body: Body,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub enum Body {
-    None,
-    /// `application/json;charset=utf-8`
-    Json(Vec<u8>),
-    /// `multipart/form-data`: text fields in order; the file goes in `file_field`.
-    Multipart { fields: Vec<(String, String)>, file_field: &'static str },
-}
+pub use crate::core::http::{Body, Request};
 
 /// What a request needs from the login session.
 #[derive(Clone, Debug, PartialEq)]
@@ -149,8 +132,8 @@ impl Config {
         format!("{}/api/{}", self.base_url, ep.name)
     }
 
-    fn post(&self, ep: &'static Endpoint, signed: &Signed) -> Request {
-        Request { endpoint: ep, method: "POST", url: self.url(ep), body: Body::Json(sign::body(signed, self.json)) }
+    fn post(&self, ep: &Endpoint, signed: &Signed) -> Request {
+        Request { name: ep.name, method: "POST", url: self.url(ep), body: Body::Json(sign::body(signed, self.json)) }
     }
 
     fn builder(&self, key: Option<&Key>) -> ParamsBuilder {
@@ -268,7 +251,7 @@ impl Config {
     pub fn template_fields(&self, key: &Key, project_sn: &str) -> Result<Request> {
         let ep = endpoints::lookup("exportModel")?;
         let url = self.download(key, "exportModel", &[("project_sn", project_sn), ("type", "json")])?;
-        Ok(Request { endpoint: ep, method: "GET", url, body: Body::None })
+        Ok(Request { name: ep.name, method: "GET", url, body: Body::None })
     }
 
     /// A signed GET URL (7.11–7.13) from string params in order.
@@ -322,7 +305,7 @@ impl Config {
         let signed = sign::sign_members(ep, b.members, self.json)?;
         let mut fields = vec![("url".to_string(), signed.url.clone())];
         fields.extend(signed.members.iter().filter(|m| m.key != "upload").map(|m| (m.key.clone(), m.string.clone().unwrap_or_default())));
-        Ok(Request { endpoint: ep, method: "POST", url: self.url(ep), body: Body::Multipart { fields, file_field: "upload" } })
+        Ok(Request { name: ep.name, method: "POST", url: self.url(ep), body: Body::Multipart { fields, file_field: "upload" } })
     }
 }
 
@@ -427,7 +410,7 @@ fn with_root(mut e: Error, root: &str) -> Error {
 
 fn unknown_key<'a>(method: &str, root: &str, key: &str, known: impl Iterator<Item = &'a str>) -> Error {
     let known: Vec<&str> = known.collect();
-    let hint = known.iter().find(|k| k.eq_ignore_ascii_case(key)).map(|k| format!(" (did you mean `{k}`?)")).unwrap_or_default();
+    let hint = crate::core::error::did_you_mean(key, known.iter().copied()).map(|k| format!(" (did you mean `{k}`?)")).unwrap_or_default();
     Error::invalid(format!(
         "{method}: unknown {root} key `{}`{hint}; {}",
         preview(key, 40),
