@@ -650,6 +650,175 @@ function createApi(wasm, platform) {
     Object.defineProperty(XiaoAClient.prototype, m, { value: guard(XiaoAClient.prototype[m]), writable: true, configurable: true });
   }
 
+  // ---- SCCC client ----
+
+  const SCCC_OPTIONS = ['baseUrl', 'version', 'customer', 'password', 'agent', 'lang', 'debug', 'fetch', 'timeoutMs', 'retries', 'onRetry'];
+  const SCCC_METHODS = ['voiceVerify', 'agentQueryStatus', 'agentStatus', 'agentInfo', 'agentLogin', 'agentLogout', 'agentSetBusy', 'agentSetIdle', 'callNumber', 'hangupCall', 'createCallTask', 'queryCallTask', 'controlCallTask', 'addCallTaskNumbers', 'recordsList', 'cdrList'];
+  const scccCores = new WeakMap();
+
+  function digits(v, name) {
+    if (v === undefined || v === null) return undefined;
+    if (typeof v === 'number' && Number.isSafeInteger(v) && v >= 0) return String(v);
+    return str(v, name);
+  }
+
+  /** The SCCC call-center OpenAPI V2.0: every request signed with customer@timestamp@seq@password. */
+  class ScccClient {
+    constructor(options) {
+      try {
+        need();
+        const o = objectArg(options, 'options');
+        checkKeys(o, 'options', SCCC_OPTIONS);
+        const baseUrl = typeof URL === 'function' && o.baseUrl instanceof URL ? o.baseUrl.href : str(o.baseUrl, 'options.baseUrl');
+        if (o.debug !== undefined && typeof o.debug !== 'boolean') throw fail('INVALID_ARGUMENT', 'options.debug must be true or false', { path: 'options.debug' });
+        const core = new wasm.__ScccClient(
+          baseUrl,
+          o.version === undefined ? 'V2.0.6' : str(o.version, 'options.version'),
+          str(o.customer, 'options.customer'),
+          str(o.password, 'options.password'),
+          digits(o.agent, 'options.agent'),
+          o.lang === undefined ? undefined : str(o.lang, 'options.lang'),
+          o.debug,
+          intOption(o.timeoutMs, 'options.timeoutMs', 30000, 1, 2147483647),
+          intOption(o.retries, 'options.retries', 2, 0, 10),
+          optionalFunction(o.fetch, 'options.fetch'),
+          optionalFunction(o.onRetry, 'options.onRetry'),
+        );
+        scccCores.set(this, { core, baseUrl: baseUrl.replace(/\/+$/, ''), customer: o.customer, version: o.version ?? 'V2.0.6', agent: digits(o.agent, 'options.agent') });
+      } catch (e) {
+        if (e instanceof WaihuError) throw e;
+        throw fail('INVALID_ARGUMENT', `could not read the options: ${e && e.message}`, { cause: e });
+      }
+    }
+
+    get baseUrl() {
+      return scccCores.get(this).baseUrl;
+    }
+
+    get customer() {
+      return scccCores.get(this).customer;
+    }
+
+    /** Several commands of one API in one request; resolves to every response (each with its own result). */
+    batch(apiName, commands) {
+      if (!Array.isArray(commands)) throw fail('INVALID_ARGUMENT', `commands must be an array of command objects, got ${describe(commands)}`, { path: 'commands' });
+      return scccCores.get(this).core.batch(str(apiName, 'apiName'), put(jsonOf(commands, 'commands')));
+    }
+
+    /** Every recording from `startKey` on, paging by key (500 a page). */
+    records(query) {
+      const q = objectArg(query, 'query', true);
+      checkKeys(q, 'query', ['startKey']);
+      const pager = scccCores.get(this).core.recordsPager(q.startKey === undefined ? 0 : q.startKey);
+      return (async function* () {
+        for (;;) {
+          const page = await pager.next();
+          if (page === undefined) return;
+          yield* page;
+        }
+      })();
+    }
+
+    /** The URL of a recording: `http://ip:port/<filename>` (20.7). */
+    recordFileUrl(filename) {
+      return scccCores.get(this).core.recordFileUrl(str(filename, 'filename'));
+    }
+
+    toJSON() {
+      const c = scccCores.get(this);
+      return { baseUrl: c.baseUrl, version: c.version, customer: c.customer, agent: c.agent };
+    }
+
+    [INSPECT](depth, options, inspect) {
+      const view = this.toJSON();
+      return `ScccClient ${inspect ? inspect(view, options) : JSON.stringify(view)}`;
+    }
+  }
+
+  for (const m of SCCC_METHODS) {
+    const fn = {
+      [m](command) {
+        return scccCores.get(this).core.call(m, put(paramsText(objectArg(command, 'command', true), 'command')));
+      },
+    }[m];
+    Object.defineProperty(ScccClient.prototype, m, { value: asyncGuard(fn), writable: true, configurable: true });
+  }
+  Object.defineProperty(ScccClient.prototype, 'batch', { value: asyncGuard(ScccClient.prototype.batch), writable: true, configurable: true });
+  for (const m of ['records', 'recordFileUrl']) {
+    Object.defineProperty(ScccClient.prototype, m, { value: guard(ScccClient.prototype[m]), writable: true, configurable: true });
+  }
+
+  function notificationOptions(options) {
+    const o = objectArg(options, 'options');
+    checkKeys(o, 'options', ['customer', 'password', 'maxSkewMs', 'replayWindowMs', 'onNotification']);
+    const ms = (v, name, def) => {
+      if (v === undefined) return def;
+      if (v === null || v === false) return -1;
+      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw fail('INVALID_ARGUMENT', `${name} must be a number of milliseconds (null turns the check off)`, { path: name });
+      return v;
+    };
+    return {
+      customer: o.customer === undefined ? undefined : str(o.customer, 'options.customer'),
+      password: str(o.password, 'options.password'),
+      maxSkewMs: ms(o.maxSkewMs, 'options.maxSkewMs', 300000),
+      replayWindowMs: ms(o.replayWindowMs, 'options.replayWindowMs', -1),
+      onNotification: o.onNotification,
+    };
+  }
+
+  function verifyNotification(body, o) {
+    need();
+    const text = textOf(body, 'body') ?? jsonOf(objectArg(body, 'body'), 'body');
+    return JSON.parse(wasm.__verifyScccNotification(put(text), o.customer, o.password, o.maxSkewMs, o.replayWindowMs));
+  }
+
+  /** Verifies an SCCC push (digest, clock, replays) and returns it typed; throws WaihuError otherwise. */
+  function verifyScccNotification(body, options) {
+    return verifyNotification(body, notificationOptions(options));
+  }
+
+  /**
+   * A Node HTTP handler ((req, res) => Promise) for SCCC pushes: verifies,
+   * calls onNotification, answers {"result":{"error":0}} — or the right error
+   * (401 bad signature / clock / replay, 400 malformed, 500 when onNotification throws).
+   */
+  function createScccNotificationHandler(options) {
+    const o = notificationOptions(options);
+    const onNotification = optionalFunction(o.onNotification, 'options.onNotification');
+    if (!onNotification) throw fail('INVALID_ARGUMENT', 'options.onNotification is required', { path: 'options.onNotification' });
+    return async function scccNotificationHandler(req, res) {
+      let status = 200;
+      let code;
+      let message;
+      try {
+        let body = req.body;
+        if (body === undefined) {
+          const chunks = [];
+          for await (const c of req) chunks.push(typeof c === 'string' ? new TextEncoder().encode(c) : c);
+          body = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+          let at = 0;
+          for (const c of chunks) (body.set(c, at), (at += c.length));
+        }
+        const n = verifyNotification(body, o);
+        try {
+          await onNotification(n);
+        } catch (e) {
+          // Answered with error -1 and HTTP 500, so the call center tries again.
+          status = 500;
+          code = 'NETWORK';
+          message = `the receiver failed: ${e && e.message}`;
+        }
+      } catch (e) {
+        code = e instanceof WaihuError ? e.code : 'INVALID_ARGUMENT';
+        message = e && e.message;
+        status = ['BAD_SIGNATURE', 'CLOCK_SKEW', 'REPLAY'].includes(code) ? 401 : 400;
+      }
+      res.statusCode = status;
+      res.setHeader('Content-Type', 'application/json; charset=utf-8');
+      res.end(wasm.__scccNotificationAnswer(code, message));
+    };
+  }
+
   function textOf(body, name) {
     if (typeof body === 'string') return str(body, name);
     if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) {
@@ -722,5 +891,8 @@ function createApi(wasm, platform) {
     checkLeads: guard(checkLeads),
     parsePush: guard(parsePush),
     XIAOA_PUSH_ACK: 'SUCCESS',
+    ScccClient,
+    verifyScccNotification: guard(verifyScccNotification),
+    createScccNotificationHandler: guard(createScccNotificationHandler),
   };
 }

@@ -564,3 +564,208 @@ export const XIAOA_PUSH_ACK: 'SUCCESS';
  * first: for previews. Each problem is a WaihuError (`INVALID_ROW`, `row`, `path`).
  */
 export function checkLeads(rows: ReadonlyArray<LeadRow>, options?: { maxProblems?: number }): { rows: number; problems: WaihuError[] };
+
+// ---------------------------------------------------------------------------
+// SCCC call-center OpenAPI V2.0
+// ---------------------------------------------------------------------------
+
+export interface ScccClientOptions {
+  /** The server root, `http://ip:port` (no `/openapi`). */
+  baseUrl: string | URL;
+  /** The API version in the URL (default `V2.0.6`). */
+  version?: string;
+  /** The API customer name ([A-Za-z0-9-_]). */
+  customer: string;
+  /** Used only to compute digests: never sent, logged or shown. */
+  password: string;
+  /** Sent as `authentication.agent` with every request. */
+  agent?: string | number;
+  lang?: 'zh_CN' | 'en_US';
+  /** Sends `param.debug` and logs requests and the server's `logs` with console.debug. */
+  debug?: boolean;
+  fetch?: (request: Request) => Promise<Response>;
+  timeoutMs?: number;
+  /** Retries of reads (default 2; 0 = off). Writes (calls, tasks, agent state) are never repeated after an ambiguous failure. */
+  retries?: number;
+  onRetry?: (info: XiaoARetryInfo) => void;
+}
+
+/** What every command carries: `seq` (filled by the client when left out) and `userData` (≤ 100 characters, sent back in pushes). */
+export interface ScccCommand {
+  seq?: number;
+  userData?: string;
+}
+
+/** A staff number: 1 to 8 digits. */
+export type ScccAgent = string | number;
+
+/** The result of one command. */
+export interface ScccResult {
+  /** 0 = success; see the error table (E_S_AUTH_FAIL = 1, 0xF10000xx…). */
+  error: number;
+  msg: string;
+}
+
+/** A command's response. */
+export interface ScccResponse {
+  seq: string | number;
+  userData?: string | null;
+  result: ScccResult;
+  [field: string]: unknown;
+}
+
+export interface ScccAgentStatus extends ScccResponse {
+  /** OFFLINE, ONLINE, BUSY, AWAY */
+  workStatus: string;
+  /** IDLE, CALL_OUT, CALL_IN, RINGING, PROCESS */
+  serverStatus: string;
+}
+
+export interface ScccTaskReport {
+  total: string | number;
+  error: string | number;
+  repeat: string | number;
+}
+
+export interface ScccTaskResponse extends ScccResponse {
+  taskID: string | number;
+  report?: ScccTaskReport;
+}
+
+/** A recording (20.6). */
+export interface ScccRecord {
+  key: string;
+  agent: string;
+  caller: string;
+  callee: string;
+  /** 0 inbound, 1 outbound */
+  type: string | number;
+  startTime: string | number;
+  duration: string | number;
+  /** Play it with `recordFileUrl(filename)`. */
+  filename: string;
+}
+
+/** A CDR (24.5). */
+export interface ScccCdr {
+  key: string;
+  agent: string;
+  serviceType: string;
+  answerTime: string;
+  caller: string;
+  callee: string;
+  timeLength: string | number;
+  fee: number;
+  releaseCause: string;
+  /** 1 connected, 2 not connected, 3 vacant number */
+  result?: string | number;
+  filename?: string;
+}
+
+/** getCdrList filters (both times empty = today). */
+export interface ScccCdrQuery extends ScccCommand {
+  agent?: ScccAgent | ReadonlyArray<ScccAgent>;
+  /** 1 outgoing, 2 incoming, 3 internal, 4 auto-dial, 5 preview, 7 recording, 9 transfer, 17 rent, 18 settlement, 19 voice code */
+  serviceType?: '1' | '2' | '3' | '4' | '5' | '7' | '9' | '17' | '18' | '19' | number;
+  /** `YYYY-MM-DD HH:MM:SS` */
+  startTime?: string;
+  endTime?: string;
+  caller?: string;
+  callee?: string;
+  timeLengthMin?: number;
+  timeLengthMax?: number;
+}
+
+export class ScccClient {
+  constructor(options: ScccClientOptions);
+  readonly baseUrl: string;
+  readonly customer: string;
+  /** 四 VoiceVerify: call `callee` and read out `verifyCode`. */
+  voiceVerify(command: ScccCommand & { callee: string; verifyCode: string | number; playTimes?: 1 | 2 | 3 | 4 | 5 }): Promise<ScccResponse>;
+  /** 五 AgentQueryStatus: the state arrives later as a push. */
+  agentQueryStatus(command: ScccCommand & { agent: ScccAgent }): Promise<ScccResponse>;
+  /** 六 getAgentStatus */
+  agentStatus(command: ScccCommand & { agent: ScccAgent }): Promise<ScccAgentStatus>;
+  /** 七 getAgentInfo */
+  agentInfo(command?: ScccCommand): Promise<ScccResponse & { data: Array<{ id: string; name: string; staffNo: string }> }>;
+  agentLogin(command: ScccCommand & { agent: ScccAgent }): Promise<ScccResponse>;
+  agentLogout(command: ScccCommand & { agent: ScccAgent }): Promise<ScccResponse>;
+  agentSetBusy(command: ScccCommand & { agent: ScccAgent }): Promise<ScccResponse>;
+  agentSetIdle(command: ScccCommand & { agent: ScccAgent }): Promise<ScccResponse>;
+  /** 11 CallNumber: call the agent, then `callee`. */
+  callNumber(command: ScccCommand & { agent: ScccAgent; callee: string }): Promise<ScccResponse>;
+  hangupCall(command: ScccCommand & { agent: ScccAgent }): Promise<ScccResponse>;
+  /** 13 CallTaskCreate: ≤ 1000 callees, ≤ 100 callers, mode 2 (customer first) or 5 (agent first), multiplier 1–5. */
+  createCallTask(command: ScccCommand & { agent: ScccAgent; callees: ReadonlyArray<string>; mode: 2 | 5; taskName?: string; callers?: ReadonlyArray<string>; multiplier?: 1 | 2 | 3 | 4 | 5 }): Promise<ScccTaskResponse>;
+  queryCallTask(command: ScccCommand & { agent: ScccAgent }): Promise<ScccTaskResponse>;
+  controlCallTask(command: ScccCommand & { taskID: string | number; action: 'start' | 'stop'; agent?: ScccAgent }): Promise<ScccTaskResponse>;
+  /** 16 CallTaskAddNumbers: ≤ 1000 callees. */
+  addCallTaskNumbers(command: ScccCommand & { taskID: string | number; agent: ScccAgent; callees: ReadonlyArray<string> }): Promise<ScccTaskResponse>;
+  /** 20 getRecordsList: up to 500 records after `startKey`. */
+  recordsList(command: ScccCommand & { startKey: number | string }): Promise<ScccResponse & { record: ScccRecord[] }>;
+  /** Every recording after `startKey` (default 0), 500 a page. */
+  records(query?: { startKey?: number }): AsyncIterableIterator<ScccRecord>;
+  /** 24 getCdrList */
+  cdrList(command?: ScccCdrQuery): Promise<ScccResponse & { total: string | number; cdr: ScccCdr[] }>;
+  /** Several commands of one API in one request (`requests`); resolves to every response, each with its own result. */
+  batch(apiName: string, commands: ReadonlyArray<ScccCommand & Record<string, unknown>>): Promise<ScccResponse[]>;
+  /** `http://ip:port/<filename>` of a recording (20.7). */
+  recordFileUrl(filename: string): string;
+  toJSON(): { baseUrl: string; version: string; customer: string; agent: string | undefined };
+}
+
+interface ScccNotificationBase {
+  customer: string;
+  /** The signature's timestamp (ms). */
+  timestamp: number;
+  /** The signature's seq. */
+  seq: string;
+  param: Record<string, unknown> | null;
+}
+
+/** Call events (17, 18, 19 弹屏 = popup, 21, 22). */
+export interface ScccCallNotification extends ScccNotificationBase {
+  type: 'callstart' | 'callend' | 'popup' | 'callin' | 'callout';
+  notify: { type: string; customer?: string; agent?: string; number: string; /** 0 inbound, 1 outbound */ call_type: number; seq: string; userData?: string; [field: string]: unknown };
+}
+
+/** 23: the CDR of a finished call. */
+export interface ScccBillingNotification extends ScccNotificationBase {
+  type: 'billing';
+  notify: { type: 'billing'; startTime: string; ringTime: string; answerTime: string; byeTime: string; callee: string; caller: string; recordFile: string; service: string; session: string; timeLength?: number; seq: string; userData?: string; [field: string]: unknown };
+}
+
+/** 25: a call task changed state. */
+export interface ScccTaskNotification extends ScccNotificationBase {
+  type: 'taskinfo';
+  notify: { type: 'taskinfo'; taskID: string; taskName: string; calleeAmount: number; remainAmount: number; /** 0 running, 1 paused, 2 ended */ status: number; purpose?: number; group?: string; staffNo?: string; seq: string; userData?: string; [field: string]: unknown };
+}
+
+export type ScccNotification = ScccCallNotification | ScccBillingNotification | ScccTaskNotification;
+
+export interface ScccNotificationOptions {
+  /** Refuse notifications for another customer. */
+  customer?: string;
+  /** The push password (or the API password when no push credentials are set). */
+  password: string;
+  /** Refuse timestamps further than this from now (default 300000 = 5 minutes; null = off). */
+  maxSkewMs?: number | null;
+  /** Refuse a (customer, seq) seen again within this window (default off). The digest does not cover `notify`: turn this on. */
+  replayWindowMs?: number | null;
+}
+
+/** Verifies a push (digest in constant time, customer, clock, replays) and returns it typed; throws BAD_SIGNATURE, CLOCK_SKEW, REPLAY, INVALID_JSON. */
+export function verifyScccNotification(body: string | ArrayBuffer | ArrayBufferView | Record<string, unknown>, options: ScccNotificationOptions): ScccNotification;
+
+/** A minimal request/response pair (node:http, Express). */
+export interface NodeLikeRequest extends AsyncIterable<string | Uint8Array> {
+  body?: unknown;
+}
+export interface NodeLikeResponse {
+  statusCode: number;
+  setHeader(name: string, value: string): unknown;
+  end(body: string): unknown;
+}
+
+/** An HTTP handler for pushes: verifies, awaits onNotification, answers {"result":{"error":0}} (or the error: 401, 400, 500). */
+export function createScccNotificationHandler(options: ScccNotificationOptions & { onNotification: (n: ScccNotification) => unknown }): (req: NodeLikeRequest, res: NodeLikeResponse) => Promise<void>;

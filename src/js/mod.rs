@@ -7,7 +7,8 @@
 //! * [`xiaoa`]: the 小A signing, download-URL and encryption exports;
 //! * [`sccc`]: the SCCC digest;
 //! * [`http`]: fetch with timeouts (gloo-net, AbortController);
-//! * [`xiaoa_client`]: the 小A client's I/O (sessions, retries, imports).
+//! * [`xiaoa_client`]: the 小A client's I/O (sessions, retries, imports);
+//! * [`sccc_client`]: the SCCC client's I/O and notification checks.
 //!
 //! The exported names start with `__`: they are the private contract with
 //! the package's JS entry points (`js/api.js`), which present the public API.
@@ -15,6 +16,7 @@
 pub mod error;
 pub mod http;
 pub mod sccc;
+pub mod sccc_client;
 pub mod scratch;
 pub mod xiaoa;
 pub mod xiaoa_client;

@@ -97,6 +97,9 @@ test(`${CALLS} random calls across every export: no traps, only WaihuErrors with
     ['parseTalkInfo', 1],
     ['parsePush', 1],
     ['new XiaoAClient', 1],
+    ['verifyScccNotification', 2],
+    ['checkLeads', 2],
+    ['new ScccClient', 1],
   ];
   const codes = new Set(waihu.errorCodes);
   const tally = { ok: 0, errors: 0, byCode: {} };
@@ -113,11 +116,16 @@ test(`${CALLS} random calls across every export: no traps, only WaihuErrors with
       }
       if (name === 'decryptClientInfo' || name === 'encryptClientInfo') args[1] = SN;
     }
+    if (name === 'new ScccClient' && r.chance(0.5)) {
+      args[0] = { baseUrl: r.pick(['http://127.0.0.1:9', args[1]]), customer: r.pick(['C2', args[2], 'C 2']), password: r.pick(['p', args[3]]), [r.pick(['version', 'agent', 'lang', 'debug', 'retries'])]: args[4] };
+    }
+    if (name === 'verifyScccNotification' && r.chance(0.5)) args[1] = { password: r.pick(['p', args[2]]), [r.pick(['customer', 'maxSkewMs', 'replayWindowMs'])]: args[3] };
     if (name === 'new XiaoAClient' && r.chance(0.5)) {
       args[0] = { baseUrl: r.pick(['http://127.0.0.1:9', args[1], 'x']), username: r.pick(['u', args[2], '']), password: r.pick(['p', args[3]]), [r.pick(['timeoutMs', 'retries', 'session', 'json', 'fetch', 'onSession'])]: args[4] };
     }
     try {
       if (name === 'new XiaoAClient') new waihu.XiaoAClient(...args);
+      else if (name === 'new ScccClient') new waihu.ScccClient(...args);
       else waihu[name](...args);
       tally.ok++;
     } catch (e) {

@@ -3,7 +3,7 @@
 //
 //   import { startSandbox } from './tests/sandbox/server.mjs';
 //   const sb = await startSandbox();          // a free port on 127.0.0.1
-//   sb.url                                    // → http://127.0.0.1:PORT (the 小A baseUrl)
+//   sb.url                                    // → http://127.0.0.1:PORT (the baseUrl of 小A and SCCC)
 //   sb.fault({ path: '/api/index', kind: 'html' });   // the next /api/index answers an HTML page
 //   await sb.close();
 //
@@ -17,6 +17,7 @@
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { createXiaoA } from './xiaoa.mjs';
+import { createSccc } from './sccc.mjs';
 
 const CORS = {
   'Access-Control-Allow-Origin': '*',
@@ -30,6 +31,7 @@ export async function startSandbox(options = {}) {
   const requests = [];
   let publicUrl = '';
   const xiaoa = createXiaoA({ ...options.xiaoa, publicUrl: () => publicUrl });
+  const sccc = createSccc(options.sccc);
   const sockets = new Set();
 
   function takeFault(path) {
@@ -92,6 +94,8 @@ export async function startSandbox(options = {}) {
         return;
       }
       case 'api':
+        // The platform's own error shape: SCCC `result.error`, 八百呼 and 小A `code`.
+        if (f.path.startsWith('/openapi/')) return send(res, req, { status: 200, json: { data: null, logs: '', result: { error: f.code ?? -1, msg: f.msg ?? 'sandbox fault' } } });
         return send(res, req, { status: 200, json: { code: f.code ?? 500, msg: f.msg ?? 'sandbox fault' } });
       default:
         return res.writeHead(500, CORS).end(`unknown fault kind ${f.kind}`);
@@ -131,10 +135,13 @@ export async function startSandbox(options = {}) {
         return send(res, req, { status: 404, text: 'unknown sandbox command' });
       }
       const m = /^\/api\/\s*([A-Za-z]+)$/.exec(url.pathname);
-      const normal = () =>
-        m
-          ? xiaoa.handle({ method: req.method, endpoint: m[1], query: url.searchParams, contentType: req.headers['content-type'], body })
-          : { status: 404, text: 'not found' };
+      const o = /^\/openapi\/([^/]+)\/([A-Za-z]+)$/.exec(url.pathname);
+      const normal = () => {
+        if (m) return xiaoa.handle({ method: req.method, endpoint: m[1], query: url.searchParams, contentType: req.headers['content-type'], body });
+        if (o && req.method === 'POST') return sccc.handle({ version: o[1], apiName: o[2], body });
+        if (req.method === 'GET') return sccc.recording(decodeURIComponent(url.pathname)) ?? { status: 404, text: 'not found' };
+        return { status: 404, text: 'not found' };
+      };
       const fault = takeFault(url.pathname);
       if (fault) return await applyFault(fault, res, req, normal);
       send(res, req, normal());
@@ -154,6 +161,7 @@ export async function startSandbox(options = {}) {
     url: publicUrl,
     port,
     xiaoa,
+    sccc,
     requests,
     /** Queues a fault for the next request(s) whose path starts with `path`. */
     fault(f) {
@@ -180,6 +188,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const sb = await startSandbox({ port: Number(arg('--port', 8088)), host: arg('--host', '127.0.0.1') });
   console.log(`waihu sandbox listening on ${sb.url}`);
   console.log(`  小A baseUrl: ${sb.url}   username: demo   password: demo123`);
+  console.log(`  SCCC baseUrl: ${sb.url}   customer: C2   password: E416D0F85DC0CB67C85E070A32D9F0123AFF4762   agents: 1000 1001 8000`);
   const stop = () => sb.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -1,0 +1,277 @@
+//! The SCCC client's I/O: every request signed afresh (timestamp + a
+//! per-client request seq), reads retried, writes never repeated after an
+//! ambiguous failure. Requests and answers are built and read by
+//! `crate::sccc`; `js/api.js` wraps this as the public `ScccClient`.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use js_sys::{Array, Function, Object, Promise, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::future_to_promise;
+
+use super::error::to_js;
+use super::http;
+use super::scratch;
+use crate::core::phpjson::{Options, Transcoder};
+use crate::core::retry::{self, Backoff};
+use crate::core::{Code, Error};
+use crate::sccc::api::{self, Api, Config};
+use crate::sccc::{notify, reply};
+
+struct Inner {
+    cfg: Config,
+    timeout_ms: u32,
+    backoff: Backoff,
+    fetch: Option<Function>,
+    on_retry: Option<Function>,
+    log: bool,
+    seq: Cell<u64>,
+    command_seq: Cell<u64>,
+}
+
+impl Inner {
+    fn next(c: &Cell<u64>) -> u64 {
+        let v = c.get();
+        c.set(if v >= 9_000_000_000_000 { 1 } else { v + 1 });
+        v
+    }
+}
+
+fn random_base() -> u64 {
+    1 + (js_sys::Math::random() * 1e9) as u64
+}
+
+/// How to find out what happened when a write's answer was lost.
+fn how_to_check(api: &Api) -> &'static str {
+    match api.method {
+        "callNumber" | "voiceVerify" => "the call may have been placed; look for it with cdrList or recordsList before calling again",
+        "hangupCall" => "agentStatus({ agent }) shows whether the agent is still on a call",
+        "createCallTask" | "controlCallTask" => "queryCallTask({ agent }) shows the agent's task and its state",
+        "addCallTaskNumbers" => "adding the same numbers again is reported as repeats (report.repeat), not duplicated calls",
+        _ => "agentStatus({ agent }) shows the agent's state; these requests can be sent again safely",
+    }
+}
+
+fn transient(e: &Error) -> bool {
+    retry::is_transient(e) || (e.code == Code::Api && e.api_code == Some(0xF100_0021))
+}
+
+async fn execute(inner: &Rc<Inner>, api: &'static Api, commands: Vec<String>, batch: bool) -> Result<reply::Success, Error> {
+    let mut attempt = 0;
+    loop {
+        let ts = http::now_ms() as u64;
+        let req = inner.cfg.envelope(api, &commands, batch, ts, Inner::next(&inner.seq));
+        if inner.log {
+            if let crate::core::http::Body::Json(b) = &req.body {
+                web_sys::console::debug_3(&JsValue::from_str("waihu SCCC →"), &JsValue::from_str(&req.url), &JsValue::from_str(&String::from_utf8_lossy(b)));
+            }
+        }
+        let r = http::send(&req, None, inner.fetch.as_ref(), inner.timeout_ms).await.and_then(|rep| reply::interpret(api, rep.status, &rep.body, batch));
+        match r {
+            Ok(s) => {
+                if inner.log {
+                    if let Some(l) = &s.logs {
+                        web_sys::console::debug_2(&JsValue::from_str(&format!("waihu SCCC ← {} logs:", api.name)), &JsValue::from_str(l));
+                    }
+                }
+                return Ok(s);
+            }
+            Err(e) if api.write => return Err(if retry::is_ambiguous(&e) { retry::outcome_unknown(e, api.method, how_to_check(api)) } else { e }),
+            Err(e) if transient(&e) && attempt < inner.backoff.retries => {
+                attempt += 1;
+                let delay = inner.backoff.delay_ms(attempt, js_sys::Math::random());
+                if let Some(f) = &inner.on_retry {
+                    let info = Object::new();
+                    let _ = Reflect::set(&info, &"endpoint".into(), &api.name.into());
+                    let _ = Reflect::set(&info, &"attempt".into(), &attempt.into());
+                    let _ = Reflect::set(&info, &"delayMs".into(), &delay.into());
+                    let _ = Reflect::set(&info, &"error".into(), &to_js(e.clone()));
+                    if let Err(err) = f.call1(&JsValue::UNDEFINED, &info) {
+                        web_sys::console::warn_2(&"waihu: the onRetry callback threw; ignored:".into(), &err);
+                    }
+                }
+                http::sleep(delay).await;
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+fn parse(text: &str) -> Result<JsValue, Error> {
+    js_sys::JSON::parse(text).map_err(|_| Error::new(Code::BadResponse, "an answer that does not parse as JSON"))
+}
+
+/// The wasm half of `ScccClient` (see js/api.js).
+#[wasm_bindgen(js_name = __ScccClient)]
+pub struct ScccClient {
+    inner: Rc<Inner>,
+}
+
+#[wasm_bindgen(js_class = __ScccClient)]
+impl ScccClient {
+    #[wasm_bindgen(constructor)]
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        base_url: &str,
+        version: &str,
+        customer: &str,
+        password: &str,
+        agent: Option<String>,
+        lang: Option<String>,
+        debug: Option<bool>,
+        timeout_ms: u32,
+        retries: u32,
+        fetch: Option<Function>,
+        on_retry: Option<Function>,
+    ) -> Result<ScccClient, JsValue> {
+        let cfg = Config::new(base_url, version, customer, password, agent, lang, debug).map_err(to_js)?;
+        Ok(ScccClient {
+            inner: Rc::new(Inner {
+                cfg,
+                timeout_ms,
+                backoff: Backoff { retries, ..Backoff::default() },
+                fetch,
+                on_retry,
+                log: debug == Some(true),
+                seq: Cell::new(random_base()),
+                command_seq: Cell::new(random_base()),
+            }),
+        })
+    }
+
+    /// One command of `method`; its JSON is in the scratch buffer.
+    pub fn call(&self, method: &str, len: usize) -> Promise {
+        let inner = self.inner.clone();
+        let prepared = api::by_method(method).and_then(|a| scratch::with_str(len, |s| api::command(a, s, Inner::next(&inner.command_seq)).map(|c| (a, c))));
+        future_to_promise(async move {
+            let (a, cmd) = prepared.map_err(to_js)?;
+            let s = execute(&inner, a, vec![cmd], false).await.map_err(to_js)?;
+            parse(&s.json).map_err(to_js)
+        })
+    }
+
+    /// Several commands of one API in one request; the array's JSON is in the scratch buffer.
+    pub fn batch(&self, api_name: &str, len: usize) -> Promise {
+        let inner = self.inner.clone();
+        let prepared = api::by_name(api_name).and_then(|a| {
+            scratch::with_str(len, |s| {
+                let ranges = Transcoder::new(s, Options::RAW)
+                    .item_ranges()
+                    .map_err(|_| Error::invalid("commands must be an array of command objects").with_path("commands"))?;
+                if ranges.is_empty() {
+                    return Err(Error::invalid("commands is empty").with_path("commands"));
+                }
+                let mut cmds = Vec::with_capacity(ranges.len());
+                for (i, r) in ranges.into_iter().enumerate() {
+                    let c = api::command(a, &s[r], Inner::next(&inner.command_seq)).map_err(|mut e| {
+                        e.path = Some(format!("commands[{i}]{}", e.path.as_deref().map(|p| format!(".{p}")).unwrap_or_default()));
+                        e
+                    })?;
+                    cmds.push(c);
+                }
+                Ok((a, cmds))
+            })
+        });
+        future_to_promise(async move {
+            let (a, cmds) = prepared.map_err(to_js)?;
+            let s = execute(&inner, a, cmds, true).await.map_err(to_js)?;
+            parse(&s.json).map_err(to_js)
+        })
+    }
+
+    /// `http://ip:port/<filename>` of a recording.
+    #[wasm_bindgen(js_name = recordFileUrl)]
+    pub fn record_file_url(&self, filename: &str) -> Result<String, JsValue> {
+        self.inner.cfg.record_file_url(filename).map_err(to_js)
+    }
+
+    /// Pages through getRecordsList from `start_key` (500 records a page).
+    #[wasm_bindgen(js_name = recordsPager)]
+    pub fn records_pager(&self, start_key: f64) -> Result<ScccRecordsPager, JsValue> {
+        if !(start_key.is_finite() && start_key >= 0.0 && start_key.fract() == 0.0) {
+            return Err(to_js(Error::invalid("startKey must be a non-negative integer (the last key seen, 0 to start)").with_path("startKey")));
+        }
+        Ok(ScccRecordsPager { state: Rc::new(RefCell::new((self.inner.clone(), start_key as u64, false))) })
+    }
+}
+
+/// `next()` resolves to the next page of records, or `undefined` when done.
+#[wasm_bindgen(js_name = __ScccRecordsPager)]
+pub struct ScccRecordsPager {
+    state: Rc<RefCell<(Rc<Inner>, u64, bool)>>,
+}
+
+/// The most records getRecordsList returns at once (20.6).
+const PAGE: u32 = 500;
+
+#[wasm_bindgen(js_class = __ScccRecordsPager)]
+impl ScccRecordsPager {
+    pub fn next(&self) -> Promise {
+        let st = self.state.clone();
+        future_to_promise(async move {
+            let (inner, key, done) = {
+                let s = st.borrow();
+                (s.0.clone(), s.1, s.2)
+            };
+            if done {
+                return Ok(JsValue::UNDEFINED);
+            }
+            let a = api::by_method("recordsList").map_err(to_js)?;
+            let cmd = api::command(a, &format!("{{\"startKey\":{key}}}"), Inner::next(&inner.command_seq)).map_err(to_js)?;
+            let s = execute(&inner, a, vec![cmd], false).await.map_err(to_js)?;
+            let response = parse(&s.json).map_err(to_js)?;
+            let records: Array = Reflect::get(&response, &"record".into()).ok().and_then(|r| r.dyn_into().ok()).unwrap_or_default();
+            let mut next = key;
+            for r in records.iter() {
+                let k = Reflect::get(&r, &"key".into()).ok().and_then(|k| k.as_f64().or_else(|| k.as_string().and_then(|s| s.parse().ok()))).unwrap_or(0.0);
+                next = next.max(k as u64);
+            }
+            let mut s = st.borrow_mut();
+            if records.length() == 0 || next <= key {
+                s.2 = true;
+                return Ok(if records.length() == 0 { JsValue::UNDEFINED } else { records.into() });
+            }
+            s.1 = next;
+            s.2 = records.length() < PAGE;
+            Ok(records.into())
+        })
+    }
+}
+
+thread_local! {
+    static REPLAYS: RefCell<notify::ReplayGuard> = RefCell::new(notify::ReplayGuard::default());
+}
+
+/// Verifies a notification body (JSON in the scratch buffer); negative
+/// `max_skew_ms` / `replay_window_ms` turn those checks off.
+#[wasm_bindgen(js_name = __verifyScccNotification)]
+pub fn verify_notification(len: usize, customer: Option<String>, password: &str, max_skew_ms: f64, replay_window_ms: f64) -> Result<String, JsValue> {
+    if password.is_empty() {
+        return Err(to_js(Error::invalid("password is empty: pass the push password (or the API password when no push credentials are set)").with_path("password")));
+    }
+    let now = http::now_ms();
+    let v = scratch::with_str(len, |body| {
+        let expect = notify::Expect { customer: customer.as_deref(), password, max_skew_ms: (max_skew_ms >= 0.0).then_some(max_skew_ms) };
+        notify::verify(body, &expect, now)
+    })
+    .map_err(to_js)?;
+    if replay_window_ms >= 0.0 {
+        REPLAYS.with(|g| g.borrow_mut().check(&v.customer, &v.seq, now, replay_window_ms)).map_err(to_js)?;
+    }
+    Ok(v.json)
+}
+
+/// The body a notification receiver answers: success, or the error's
+/// result code (1 for signatures, 8 for malformed bodies, -1 otherwise).
+#[wasm_bindgen(js_name = __scccNotificationAnswer)]
+pub fn notification_answer(code: Option<String>, message: Option<String>) -> String {
+    match code {
+        None => notify::answer(None),
+        Some(c) => {
+            let kind = crate::core::Code::ALL.into_iter().find(|k| k.as_str() == c).unwrap_or(Code::InvalidArgument);
+            notify::answer(Some(&Error::new(kind, message.unwrap_or_default())))
+        }
+    }
+}
