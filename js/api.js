@@ -819,6 +819,141 @@ function createApi(wasm, platform) {
     };
   }
 
+  // ---- 八百呼 client ----
+
+  const BBH_OPTIONS = ['baseUrl', 'user', 'password', 'passwordMd5', 'fetch', 'timeoutMs', 'retries', 'onRetry'];
+  /** Iterator name → the paged method it walks. */
+  const BBH_ITERATORS = { callbacks: 'getCallbackList', dialRecords: 'findDialrecord', phoneAudits: 'getPhoneAudit', customers: 'getCustomersPage', memos: 'getMemos', taskDetails: 'findTaskMx' };
+  const bbhCores = new WeakMap();
+
+  function fileBlob(file, name) {
+    if (typeof Blob === 'function' && file instanceof Blob) return file;
+    if (file instanceof ArrayBuffer || ArrayBuffer.isView(file)) return new Blob([file]);
+    throw fail('INVALID_ARGUMENT', `${name} must be a File, Blob, Uint8Array or ArrayBuffer, got ${describe(file)}`, { path: name });
+  }
+
+  /** The 八百呼 VoIP data API: sa_user + the password's MD5 on every call. */
+  class BaiBaiHuClient {
+    constructor(options) {
+      try {
+        need();
+        const o = objectArg(options, 'options');
+        checkKeys(o, 'options', BBH_OPTIONS);
+        const baseUrl = typeof URL === 'function' && o.baseUrl instanceof URL ? o.baseUrl.href : str(o.baseUrl, 'options.baseUrl');
+        const core = new wasm.__BaiBaiHuClient(
+          baseUrl,
+          str(digits(o.user, 'options.user'), 'options.user'),
+          o.password === undefined ? undefined : str(o.password, 'options.password'),
+          o.passwordMd5 === undefined ? undefined : str(o.passwordMd5, 'options.passwordMd5'),
+          intOption(o.timeoutMs, 'options.timeoutMs', 30000, 1, 2147483647),
+          intOption(o.retries, 'options.retries', 2, 0, 10),
+          optionalFunction(o.fetch, 'options.fetch'),
+          optionalFunction(o.onRetry, 'options.onRetry'),
+        );
+        bbhCores.set(this, { core, baseUrl: baseUrl.replace(/\/+$/, ''), user: String(o.user) });
+      } catch (e) {
+        if (e instanceof WaihuError) throw e;
+        throw fail('INVALID_ARGUMENT', `could not read the options: ${e && e.message}`, { cause: e });
+      }
+    }
+
+    get baseUrl() {
+      return bbhCores.get(this).baseUrl;
+    }
+
+    get user() {
+      return bbhCores.get(this).user;
+    }
+
+    /** Any method by its name, with scalar params: for methods or spellings the typed ones do not cover. */
+    call(method, params) {
+      return bbhCores.get(this).core.call(str(method, 'method'), put(paramsText(objectArg(params, 'params', true), 'params')));
+    }
+
+    /** 2.1.5 upload_record_file: the file, its name sent base64-encoded, its MD5 computed here. */
+    uploadRecordFile(args) {
+      const a = objectArg(args, 'args');
+      checkKeys(a, 'args', ['fileName', 'file']);
+      return bbhCores.get(this).core.uploadRecordFile(str(a.fileName, 'args.fileName'), fileBlob(a.file, 'args.file'));
+    }
+
+    /** 2.1.10 upload_record: device status and recordings (multipart; `file` optional). */
+    uploadRecord(args) {
+      const { file, filename, ...rest } = objectArg(args, 'args');
+      const blob = file === undefined ? undefined : fileBlob(file, 'args.file');
+      const name = filename === undefined ? (typeof File === 'function' && file instanceof File ? file.name : 'record.wav') : str(filename, 'args.filename');
+      return bbhCores.get(this).core.uploadRecord(put(paramsText(rest, 'args')), blob, name);
+    }
+
+    /** `{baseUrl}/voip/record/{cdrRecordFile}` */
+    recordUrl(cdrRecordFile) {
+      return bbhCores.get(this).core.recordUrl(str(cdrRecordFile, 'cdrRecordFile'));
+    }
+
+    /** The MP3 of a call: `{baseUrl}/voip/api/client/download/record.json?id=<cdrId>&ismp3=1` */
+    recordMp3Url(cdrId) {
+      return bbhCores.get(this).core.recordMp3Url(digits(cdrId, 'cdrId') ?? str(cdrId, 'cdrId'));
+    }
+
+    toJSON() {
+      const c = bbhCores.get(this);
+      return { baseUrl: c.baseUrl, user: c.user };
+    }
+
+    [INSPECT](depth, options, inspect) {
+      const view = this.toJSON();
+      return `BaiBaiHuClient ${inspect ? inspect(view, options) : JSON.stringify(view)}`;
+    }
+  }
+
+  for (const name of platform.bbhMethods || []) {
+    const fn = {
+      [name](params) {
+        return bbhCores.get(this).core.method(name, put(paramsText(objectArg(params, 'params', true), 'params')));
+      },
+    }[name];
+    Object.defineProperty(BaiBaiHuClient.prototype, name, { value: asyncGuard(fn), writable: true, configurable: true });
+  }
+  for (const [iter, method] of Object.entries(BBH_ITERATORS)) {
+    const fn = {
+      [iter](query) {
+        const pager = bbhCores.get(this).core.pager(method, put(paramsText(objectArg(query, 'query', true), 'query')));
+        return (async function* () {
+          for (;;) {
+            const page = await pager.next();
+            if (page === undefined) return;
+            yield* page;
+          }
+        })();
+      },
+    }[iter];
+    Object.defineProperty(BaiBaiHuClient.prototype, iter, { value: guard(fn), writable: true, configurable: true });
+  }
+  for (const m of ['call', 'uploadRecordFile', 'uploadRecord']) {
+    Object.defineProperty(BaiBaiHuClient.prototype, m, { value: asyncGuard(BaiBaiHuClient.prototype[m]), writable: true, configurable: true });
+  }
+  for (const m of ['recordUrl', 'recordMp3Url']) {
+    Object.defineProperty(BaiBaiHuClient.prototype, m, { value: guard(BaiBaiHuClient.prototype[m]), writable: true, configurable: true });
+  }
+
+  /** The 2.10.4 push: a URL or query string, URLSearchParams, or an object → typed. */
+  function parseBaiBaiHuPush(query) {
+    need();
+    let text;
+    if (typeof query === 'string') text = str(query, 'query');
+    else if (typeof URLSearchParams === 'function' && query instanceof URLSearchParams) text = query.toString();
+    else {
+      const o = objectArg(query, 'query');
+      const q = new URLSearchParams();
+      for (const [k, v] of Object.entries(o)) {
+        if (v === undefined || v === null) continue;
+        q.append(k, typeof v === 'object' ? jsonOf(v, `query.${k}`) : String(v));
+      }
+      text = q.toString();
+    }
+    return JSON.parse(wasm.__parseBaiBaiHuPush(put(text)));
+  }
+
   function textOf(body, name) {
     if (typeof body === 'string') return str(body, name);
     if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) {
@@ -894,5 +1029,8 @@ function createApi(wasm, platform) {
     ScccClient,
     verifyScccNotification: guard(verifyScccNotification),
     createScccNotificationHandler: guard(createScccNotificationHandler),
+    BaiBaiHuClient,
+    parseBaiBaiHuPush: guard(parseBaiBaiHuPush),
+    BAIBAIHU_PUSH_ACK: '{"code":0,"message":"OK"}',
   };
 }

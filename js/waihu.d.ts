@@ -769,3 +769,191 @@ export interface NodeLikeResponse {
 
 /** An HTTP handler for pushes: verifies, awaits onNotification, answers {"result":{"error":0}} (or the error: 401, 400, 500). */
 export function createScccNotificationHandler(options: ScccNotificationOptions & { onNotification: (n: ScccNotification) => unknown }): (req: NodeLikeRequest, res: NodeLikeResponse) => Promise<void>;
+
+// ---------------------------------------------------------------------------
+// 八百呼 (800ing) VoIP data API V6.6
+// ---------------------------------------------------------------------------
+
+export interface BaiBaiHuClientOptions {
+  /** The server root, `http://host:port` (no `/voip`). */
+  baseUrl: string | URL;
+  /** sa_user */
+  user: string | number;
+  /** Hashed here (MD5, upper case) and never sent, logged or shown… */
+  password?: string;
+  /** …or the password's MD5 (32 hex digits) directly. */
+  passwordMd5?: string;
+  fetch?: (request: Request) => Promise<Response>;
+  timeoutMs?: number;
+  /** Retries of reads (default 2; 0 = off). Writes are never repeated after an ambiguous failure. */
+  retries?: number;
+  onRetry?: (info: XiaoARetryInfo) => void;
+}
+
+/** Every answer: `code` 0 (other codes reject with `API`), `message`, and the method's fields. */
+export interface BaiBaiHuAnswer {
+  code: number;
+  message?: string;
+  success?: boolean;
+  [field: string]: unknown;
+}
+
+/** Parameter values as the document types them (sent as text). */
+export type BbhValue = string | number;
+/** `YYYY-MM-DD HH:MM:SS` */
+export type BbhTime = string;
+/** Comma-separated phone numbers, or an array of them. */
+export type BbhPhones = string | ReadonlyArray<string>;
+
+export interface BaiBaiHuExtensionFields {
+  /** The last 4 digits of the seat number (400–899). */
+  exteExtension?: BbhValue;
+  exteName?: string;
+  extePassword?: string;
+  exte_deptId?: BbhValue;
+  exteMobile?: string;
+  exteinMobileRule?: 0 | 1 | '0' | '1';
+  exteStatus?: 0 | 1 | 2 | 9 | '0' | '1' | '2' | '9';
+  exteIsRecord?: 0 | 1 | '0' | '1';
+  exteMemo?: string;
+  exteMemo2?: string;
+  exteMemo3?: string;
+  exteMemo4?: string;
+  exteMemo5?: string;
+  exteLoginName?: string;
+  exteLoginType?: 0 | 1 | 2 | 4 | '0' | '1' | '2' | '4';
+  exte_transfer_shpId?: BbhValue;
+  exteIsApp?: 0 | 1 | '0' | '1';
+  exte_shpId?: BbhValue;
+}
+
+export interface BaiBaiHuCustomerFields {
+  /** Empty: a new customer. */
+  custId?: BbhValue;
+  cpPhone?: string;
+  custName?: string;
+  custCorpName?: string;
+  custStatus?: string;
+  custQQ?: string;
+  custAddr?: string;
+  custBirthdayType?: 0 | 1 | 2 | '0' | '1' | '2';
+  /** `YYYY-MM-DD` */
+  custBirthday?: string;
+  custSource?: string;
+  custAge?: BbhValue;
+  custArea?: string;
+  custSex?: string;
+  custMemo?: string;
+  custType?: string;
+  custOther1?: string;
+  custOther2?: string;
+  custOther3?: string;
+  /** Sent as cpPhone[i], cpType[i], cpLinkMan[i] and recordCount_voip_customer_phone. */
+  phones?: ReadonlyArray<{ cpPhone: string; cpType?: string; cpLinkMan?: string }>;
+}
+
+/** One number of an addTask. */
+export interface BaiBaiHuTaskNumber {
+  phone: string;
+  /** Sent back as `paramvalue` in pushes. */
+  key?: string;
+  /** Text-to-speech (no `#`). */
+  memo?: string;
+  [workOrderField: string]: string | undefined;
+}
+
+/** The 2.10.4 push, parsed. */
+export interface BaiBaiHuPush {
+  /** 1 ringing, 2 answered, 3 hung up, 4 recording */
+  type: 1 | 2 | 3 | 4;
+  /** 1 outbound, 2 inbound */
+  peer: 1 | 2 | null;
+  phone: string | null;
+  /** The call record (on hang-up), numbers typed. */
+  memo: ({ cdrId?: number; cdrRecordFile?: string; cdrTalktime?: number; paramvalue?: string } & Record<string, unknown>) | null;
+  [param: string]: unknown;
+}
+
+export class BaiBaiHuClient {
+  constructor(options: BaiBaiHuClientOptions);
+  readonly baseUrl: string;
+  readonly user: string;
+  /** Any method by its name (e.g. another spelling), with scalar params. */
+  call(method: string, params?: Record<string, BbhValue | boolean | null | undefined>): Promise<BaiBaiHuAnswer>;
+  // 2.1
+  getExtension(): Promise<BaiBaiHuAnswer & { exteId: number; name: string; extension: string; compNumber: string; compName: string }>;
+  getExtensions(): Promise<BaiBaiHuAnswer>;
+  sendMsg(params: { kind: BbhValue; client: 1 | 2 | '1' | '2'; phone: string; time: number; lostTime: number; lon?: number; lat?: number; content?: string | Record<string, unknown>; extension?: string; loginType?: number }): Promise<BaiBaiHuAnswer>;
+  recvMsg(params: { client: 1 | 2 | '1' | '2'; waterLine?: number; limit?: number }): Promise<BaiBaiHuAnswer & { msgs?: Array<Record<string, unknown>> }>;
+  /** 2.1.5: the file name is sent base64-encoded, the content's MD5 computed here. */
+  uploadRecordFile(args: { fileName: string; file: Blob | ArrayBuffer | ArrayBufferView }): Promise<BaiBaiHuAnswer>;
+  addCdrRecord(params: { dialId: BbhValue } & Record<string, BbhValue>): Promise<BaiBaiHuAnswer>;
+  addSmsRecord(params: { phone: string; time: number; id?: BbhValue; kind?: 3 | 4 | '3' | '4'; content?: string }): Promise<BaiBaiHuAnswer>;
+  getTaskDetailPhone(): Promise<BaiBaiHuAnswer & { phone?: string; cfId?: number; ctdId?: number | string }>;
+  saveCustomer(params: BaiBaiHuCustomerFields): Promise<BaiBaiHuAnswer & { custId?: string }>;
+  /** 2.1.10: device status (`cmd`) and recordings (multipart, `file` optional); answers `status`. */
+  uploadRecord(args: { cmd: string; satellite: string; file?: Blob | ArrayBuffer | ArrayBufferView; filename?: string } & Record<string, unknown>): Promise<BaiBaiHuAnswer>;
+  setUserCheckInOut(params: { status: 0 | 1 | '0' | '1'; exten?: string }): Promise<BaiBaiHuAnswer>;
+  registerExtension(): Promise<BaiBaiHuAnswer & { extension?: string; password?: string }>;
+  // 2.2
+  systemChannels(params?: { CompNumber?: string }): Promise<BaiBaiHuAnswer>;
+  getChannelList(params?: { queueSize?: 0 | 1 | '0' | '1' }): Promise<BaiBaiHuAnswer>;
+  /** At most 70 characters. */
+  smsSend(params: { phoneNum: BbhPhones; memo: string; listId?: number }): Promise<BaiBaiHuAnswer>;
+  setShowPhone(params: { extension: string; phone: string }): Promise<BaiBaiHuAnswer>;
+  setIvrDialing(params: { sourcePhone: string; descPhone: string; dialPhone: string; saveTimes?: number }): Promise<BaiBaiHuAnswer>;
+  addBlacklists(params: { phones: BbhPhones }): Promise<BaiBaiHuAnswer>;
+  delBlacklists(params: { phones: BbhPhones }): Promise<BaiBaiHuAnswer>;
+  getBlacklists(): Promise<BaiBaiHuAnswer & { blaPhone?: string[] }>;
+  // 2.3
+  /** `callbackUrl` is the plain URL (with `{cbkId}`); it is sent base64-encoded. */
+  callbackPhone(params: { sourcePhone: string; descPhone: string; callbackUrl?: string }): Promise<BaiBaiHuAnswer & { id?: number }>;
+  getCallbackList(params?: { start?: number; limit?: number; extension?: string; startTime?: BbhTime; endTime?: BbhTime; id?: BbhValue }): Promise<BaiBaiHuAnswer & { total?: number; rows?: Array<Record<string, unknown>> }>;
+  callbacks(query?: { extension?: string; startTime?: BbhTime; endTime?: BbhTime; id?: BbhValue; limit?: number }): AsyncIterableIterator<Record<string, unknown>>;
+  // 2.4
+  findDialrecord(params?: { extension?: BbhPhones; phoneNum?: string; talktimeSql?: 0 | 1 | '0' | '1'; talktime?: number; startTime?: BbhTime; endTime?: BbhTime; cdrPeer?: 1 | 2 | 3 | 4 | 5 | string; scdrId?: BbhValue; start?: number; limit?: number }): Promise<BaiBaiHuAnswer & { rows?: Array<Record<string, unknown>> }>;
+  /** Every call record (findDialrecord), 20 a page by default. */
+  dialRecords(query?: { extension?: BbhPhones; phoneNum?: string; talktimeSql?: 0 | 1 | '0' | '1'; talktime?: number; startTime?: BbhTime; endTime?: BbhTime; cdrPeer?: number | string; limit?: number }): AsyncIterableIterator<Record<string, unknown> & { cdrId: number; cdrRecordFile: string }>;
+  phoneAudit(params: { yzm: string; type: 1 | 3 | 4 | 5 | '1' | '3' | '4' | '5'; phone: string; ws_wlstConnectId?: BbhValue; isRecord?: 0 | 1 | 2 | '0' | '1' | '2'; commandNo?: string }): Promise<BaiBaiHuAnswer & { id?: number }>;
+  getPhoneAudit(params?: { id?: BbhValue; startTime?: BbhTime; endTime?: BbhTime; status?: BbhPhones; sipShowPhone?: 0 | 1; page?: number; rows?: number; loginId?: string }): Promise<BaiBaiHuAnswer & { total?: number; rows?: Array<Record<string, unknown>> }>;
+  phoneAudits(query?: { id?: BbhValue; startTime?: BbhTime; endTime?: BbhTime; status?: BbhPhones; rows?: number }): AsyncIterableIterator<Record<string, unknown>>;
+  getAreaPhone(params: { phone: string }): Promise<BaiBaiHuAnswer & { area?: string; areaCode?: string }>;
+  // 2.5
+  sendTelCall(params: { mac: string; channel: number; phone: string }): Promise<BaiBaiHuAnswer>;
+  // 2.6
+  getCustomersPage(params?: { custStatus?: string; custType?: string; findType?: 'cpPhone' | 'custCorpName' | 'custName'; sortfield?: string; custIsLock?: 0 | 1 | '0' | '1'; dateOpt?: 1 | 2 | 3 | string; startTime?: string; endTime?: string; sqlwhere?: string; start?: number; limit?: number }): Promise<BaiBaiHuAnswer & { recordTotal?: number; rows_customer?: Array<Record<string, unknown>> }>;
+  customers(query?: { custStatus?: string; custType?: string; findType?: 'cpPhone' | 'custCorpName' | 'custName'; sqlwhere?: string; custIsLock?: 0 | 1; limit?: number }): AsyncIterableIterator<Record<string, unknown>>;
+  getCustomer(params: { phoneNum: string }): Promise<BaiBaiHuAnswer & { customer?: Record<string, unknown> }>;
+  getTableFields(params?: { chinesename?: 0 | 1 | '0' | '1' }): Promise<BaiBaiHuAnswer>;
+  delCustomer(params: { custId: BbhValue }): Promise<BaiBaiHuAnswer>;
+  getCodes(params: { codeType: string }): Promise<BaiBaiHuAnswer>;
+  // 2.7–2.9
+  setCustomerLock(params: { custId: BbhValue; custIsLock: 0 | 1 | '0' | '1' }): Promise<BaiBaiHuAnswer>;
+  getCustomerSales(params: { phoneNum: string }): Promise<BaiBaiHuAnswer>;
+  setCustomerSales(params: { status: 0 | 1 | '0' | '1'; csId?: BbhValue; extension?: string; custId?: BbhValue; custType?: string; phone?: string }): Promise<BaiBaiHuAnswer>;
+  getMemos(params: { phoneNum: string; start?: number; limit?: number }): Promise<BaiBaiHuAnswer>;
+  memos(query: { phoneNum: string; limit?: number }): AsyncIterableIterator<Record<string, unknown>>;
+  addMemo(params: { cdrMemo: string; cdrPhone: string; nhtTime?: BbhTime; nhtIsHint?: 0 | 1 | '0' | '1'; nhtPhone?: string }): Promise<BaiBaiHuAnswer>;
+  // 2.10
+  findCallFlow(params?: { ctdId?: BbhValue }): Promise<BaiBaiHuAnswer & { callflow?: Array<Record<string, unknown>> }>;
+  /** `data` is sent as a JSON array; cflName is required for addType 1/3, wotName for 3/4. */
+  addTask(params: { data: ReadonlyArray<BaiBaiHuTaskNumber>; addType: 1 | 2 | 3 | 4 | '1' | '2' | '3' | '4'; name: string; cflName?: string; sendTime?: BbhTime; repeatSend?: 0 | 1 | '0' | '1'; sendInterval?: number; allotExte?: BbhPhones; attriExte?: string; wotName?: string }): Promise<BaiBaiHuAnswer & { id?: number }>;
+  findTaskMx(params: { cflId: BbhValue; type?: 0 | 1 | 2 | '0' | '1' | '2'; ctkId?: BbhValue; ctkName?: string; startTime?: BbhTime; endTime?: BbhTime; start?: number; limit?: number }): Promise<BaiBaiHuAnswer & { data?: Array<Record<string, unknown>>; count?: number }>;
+  taskDetails(query: { cflId: BbhValue; type?: 0 | 1 | 2; ctkId?: BbhValue; ctkName?: string; startTime?: BbhTime; endTime?: BbhTime; limit?: number }): AsyncIterableIterator<Record<string, unknown>>;
+  // 2.11
+  addExtension(params: BaiBaiHuExtensionFields): Promise<BaiBaiHuAnswer & { exteId?: number }>;
+  editExtension(params: BaiBaiHuExtensionFields & { exteId: BbhValue }): Promise<BaiBaiHuAnswer>;
+  delExtension(params: { exteId: BbhValue }): Promise<BaiBaiHuAnswer>;
+  initExtensionPassword(params: { exteId: BbhValue }): Promise<BaiBaiHuAnswer & { password?: string }>;
+  /** `{baseUrl}/voip/record/{cdrRecordFile}` */
+  recordUrl(cdrRecordFile: string): string;
+  /** `{baseUrl}/voip/api/client/download/record.json?id=<cdrId>&ismp3=1` */
+  recordMp3Url(cdrId: string | number): string;
+  toJSON(): { baseUrl: string; user: string };
+}
+
+/** The 2.10.4 push (a URL or query string, URLSearchParams or an object), typed. Answer with {@link BAIBAIHU_PUSH_ACK}. */
+export function parseBaiBaiHuPush(query: string | URLSearchParams | Record<string, unknown>): BaiBaiHuPush;
+
+/** What a 2.10.4 push receiver answers: `{"code":0,"message":"OK"}`. */
+export const BAIBAIHU_PUSH_ACK: '{"code":0,"message":"OK"}';

@@ -230,11 +230,16 @@ pub fn preview(s: &str, max_chars: usize) -> String {
 }
 
 /// The candidate closest to `word` (case-insensitive edit distance ≤ 2,
-/// and less than half the word), for "did you mean …?" hints.
+/// and less than half the word; or the word's completion), for "did you
+/// mean …?" hints.
 pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let w: Vec<char> = word.to_lowercase().chars().collect();
+    let lower = word.to_lowercase();
     let mut best: Option<(usize, &str)> = None;
     for c in candidates {
+        if w.len() >= 3 && c.to_lowercase().starts_with(&lower) && c.len() > word.len() && best.is_none() {
+            best = Some((3, c));
+        }
         let v: Vec<char> = c.to_lowercase().chars().collect();
         let mut prev: Vec<usize> = (0..=v.len()).collect();
         for (i, a) in w.iter().enumerate() {
@@ -262,6 +267,7 @@ mod tests {
         assert_eq!(did_you_mean("pageindex", ["pageIndex", "pageSize"]), Some("pageIndex"));
         assert_eq!(did_you_mean("x", ["y"]), None);
         assert_eq!(did_you_mean("zzzz", ["callee"]), None);
+        assert_eq!(did_you_mean("phone", ["phoneNum"]), Some("phoneNum"));
     }
 
     #[test]

@@ -17,6 +17,8 @@ pub enum Body {
     None,
     /// `application/json;charset=utf-8`
     Json(Vec<u8>),
+    /// `application/x-www-form-urlencoded;charset=utf-8` (already encoded).
+    Form(String),
     /// `multipart/form-data`: text fields in order; the file goes in `file_field`.
     Multipart { fields: Vec<(String, String)>, file_field: &'static str },
 }

@@ -125,6 +125,7 @@ pub async fn send(req: &Request, upload: Option<Upload<'_>>, fetch: Option<&Func
         Body::Json(bytes) => builder
             .header("Content-Type", "application/json;charset=utf-8")
             .body(JsValue::from_str(std::str::from_utf8(bytes).map_err(|_| internal("body is not UTF-8"))?)),
+        Body::Form(text) => builder.header("Content-Type", "application/x-www-form-urlencoded;charset=utf-8").body(JsValue::from_str(text)),
         Body::Multipart { fields, file_field } => {
             let form = FormData::new().map_err(|_| internal("FormData is not available"))?;
             for (k, v) in fields {

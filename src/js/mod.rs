@@ -8,11 +8,13 @@
 //! * [`sccc`]: the SCCC digest;
 //! * [`http`]: fetch with timeouts (gloo-net, AbortController);
 //! * [`xiaoa_client`]: the 小A client's I/O (sessions, retries, imports);
-//! * [`sccc_client`]: the SCCC client's I/O and notification checks.
+//! * [`sccc_client`]: the SCCC client's I/O and notification checks;
+//! * [`baibaihu_client`]: the 八百呼 client's I/O, uploads and push parsing.
 //!
 //! The exported names start with `__`: they are the private contract with
 //! the package's JS entry points (`js/api.js`), which present the public API.
 
+pub mod baibaihu_client;
 pub mod error;
 pub mod http;
 pub mod sccc;

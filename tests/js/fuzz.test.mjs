@@ -100,6 +100,8 @@ test(`${CALLS} random calls across every export: no traps, only WaihuErrors with
     ['verifyScccNotification', 2],
     ['checkLeads', 2],
     ['new ScccClient', 1],
+    ['parseBaiBaiHuPush', 1],
+    ['new BaiBaiHuClient', 1],
   ];
   const codes = new Set(waihu.errorCodes);
   const tally = { ok: 0, errors: 0, byCode: {} };
@@ -119,6 +121,9 @@ test(`${CALLS} random calls across every export: no traps, only WaihuErrors with
     if (name === 'new ScccClient' && r.chance(0.5)) {
       args[0] = { baseUrl: r.pick(['http://127.0.0.1:9', args[1]]), customer: r.pick(['C2', args[2], 'C 2']), password: r.pick(['p', args[3]]), [r.pick(['version', 'agent', 'lang', 'debug', 'retries'])]: args[4] };
     }
+    if (name === 'new BaiBaiHuClient' && r.chance(0.5)) {
+      args[0] = { baseUrl: r.pick(['http://127.0.0.1:9', args[1]]), user: r.pick(['100008800', args[2]]), [r.pick(['password', 'passwordMd5'])]: r.pick(['p', args[3], '92868F142BE5DD78DD0ACF4370B4EB94']), [r.pick(['retries', 'timeoutMs', 'fetch'])]: args[4] };
+    }
     if (name === 'verifyScccNotification' && r.chance(0.5)) args[1] = { password: r.pick(['p', args[2]]), [r.pick(['customer', 'maxSkewMs', 'replayWindowMs'])]: args[3] };
     if (name === 'new XiaoAClient' && r.chance(0.5)) {
       args[0] = { baseUrl: r.pick(['http://127.0.0.1:9', args[1], 'x']), username: r.pick(['u', args[2], '']), password: r.pick(['p', args[3]]), [r.pick(['timeoutMs', 'retries', 'session', 'json', 'fetch', 'onSession'])]: args[4] };
@@ -126,6 +131,7 @@ test(`${CALLS} random calls across every export: no traps, only WaihuErrors with
     try {
       if (name === 'new XiaoAClient') new waihu.XiaoAClient(...args);
       else if (name === 'new ScccClient') new waihu.ScccClient(...args);
+      else if (name === 'new BaiBaiHuClient') new waihu.BaiBaiHuClient(...args);
       else waihu[name](...args);
       tally.ok++;
     } catch (e) {

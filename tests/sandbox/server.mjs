@@ -18,6 +18,7 @@ import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { createXiaoA } from './xiaoa.mjs';
 import { createSccc } from './sccc.mjs';
+import { createBaiBaiHu } from './baibaihu.mjs';
 
 const CORS = {
   'Access-Control-Allow-Origin': '*',
@@ -32,6 +33,7 @@ export async function startSandbox(options = {}) {
   let publicUrl = '';
   const xiaoa = createXiaoA({ ...options.xiaoa, publicUrl: () => publicUrl });
   const sccc = createSccc(options.sccc);
+  const baibaihu = createBaiBaiHu(options.baibaihu);
   const sockets = new Set();
 
   function takeFault(path) {
@@ -96,6 +98,7 @@ export async function startSandbox(options = {}) {
       case 'api':
         // The platform's own error shape: SCCC `result.error`, 八百呼 and 小A `code`.
         if (f.path.startsWith('/openapi/')) return send(res, req, { status: 200, json: { data: null, logs: '', result: { error: f.code ?? -1, msg: f.msg ?? 'sandbox fault' } } });
+        if (f.path.startsWith('/voip/')) return send(res, req, { status: 200, json: { code: f.code ?? -1, message: f.msg ?? 'sandbox fault' } });
         return send(res, req, { status: 200, json: { code: f.code ?? 500, msg: f.msg ?? 'sandbox fault' } });
       default:
         return res.writeHead(500, CORS).end(`unknown fault kind ${f.kind}`);
@@ -138,6 +141,8 @@ export async function startSandbox(options = {}) {
       const o = /^\/openapi\/([^/]+)\/([A-Za-z]+)$/.exec(url.pathname);
       const normal = () => {
         if (m) return xiaoa.handle({ method: req.method, endpoint: m[1], query: url.searchParams, contentType: req.headers['content-type'], body });
+        if (url.pathname === '/voip/api/jsondata.html') return baibaihu.handle({ method: req.method, query: url.searchParams, contentType: req.headers['content-type'], body });
+        if (url.pathname.startsWith('/voip/')) return baibaihu.download(decodeURIComponent(url.pathname), url.searchParams) ?? { status: 404, text: 'not found' };
         if (o && req.method === 'POST') return sccc.handle({ version: o[1], apiName: o[2], body });
         if (req.method === 'GET') return sccc.recording(decodeURIComponent(url.pathname)) ?? { status: 404, text: 'not found' };
         return { status: 404, text: 'not found' };
@@ -162,6 +167,7 @@ export async function startSandbox(options = {}) {
     port,
     xiaoa,
     sccc,
+    baibaihu,
     requests,
     /** Queues a fault for the next request(s) whose path starts with `path`. */
     fault(f) {
@@ -189,6 +195,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   console.log(`waihu sandbox listening on ${sb.url}`);
   console.log(`  小A baseUrl: ${sb.url}   username: demo   password: demo123`);
   console.log(`  SCCC baseUrl: ${sb.url}   customer: C2   password: E416D0F85DC0CB67C85E070A32D9F0123AFF4762   agents: 1000 1001 8000`);
+  console.log(`  八百呼 baseUrl: ${sb.url}   user: 100008800   password: 02367073578 (100008801 / staff-pass: not an administrator)`);
   const stop = () => sb.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

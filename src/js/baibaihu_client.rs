@@ -1,0 +1,267 @@
+//! The 八百呼 client's I/O: one GET (or form POST, or multipart upload) per
+//! method, reads retried, writes never repeated after an ambiguous failure.
+//! Requests and answers are built and read by `crate::baibaihu`; `js/api.js`
+//! wraps this as the public `BaiBaiHuClient`.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine as _;
+use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::{future_to_promise, JsFuture};
+use web_sys::Blob;
+
+use super::error::to_js;
+use super::http::{self, Upload};
+use super::scratch;
+use crate::baibaihu::api::{self, Config, Method, METHODS};
+use crate::baibaihu::{push, reply};
+use crate::core::phpjson::{Options, Route, Transcoder};
+use crate::core::retry::{self, Backoff};
+use crate::core::{hash, Code, Error};
+
+struct Inner {
+    cfg: Config,
+    timeout_ms: u32,
+    backoff: Backoff,
+    fetch: Option<Function>,
+    on_retry: Option<Function>,
+}
+
+/// `call(method, params)` for methods outside the table: treated as writes
+/// (never repeated), since nothing is known about them.
+static GENERIC: Method = Method { js: "call", wire: "call", section: "1.1.1", fields: &[], write: true, file: None, paging: None };
+
+fn how_to_check(m: &Method) -> String {
+    match m.js {
+        "smsSend" => "the SMS may have been sent; check the SMS records before sending again".into(),
+        "callbackPhone" | "sendTelCall" | "phoneAudit" => "the call may have been placed; look for it with getCallbackList, findDialrecord or getPhoneAudit before calling again".into(),
+        "addTask" => "the task may have been created; look for it with findTaskMx (ctkName) before adding it again".into(),
+        "addExtension" | "registerExtension" => "the extension may have been created; check getExtensions before creating it again (a duplicate answers -10)".into(),
+        _ => format!("read the data back (e.g. the matching get… method) before sending {} again", m.wire),
+    }
+}
+
+/// Sends one method. Methods with a file field go as multipart (with the
+/// file when `upload` is given); the rest as a query string or form body.
+async fn execute(inner: &Rc<Inner>, m: &'static Method, params: &[(String, String)], wire: &str, upload: Option<(&Blob, &str)>) -> Result<String, Error> {
+    let name: &'static str = if m.js == "call" { "call" } else { m.wire };
+    let req = inner.cfg.request(name, wire, params, m.file);
+    let mut attempt = 0;
+    loop {
+        let up = upload.map(|(blob, filename)| Upload { blob, filename });
+        let r = http::send(&req, up, inner.fetch.as_ref(), inner.timeout_ms).await.and_then(|rep| reply::interpret(m, rep.status, &rep.body).map_err(|mut e| {
+            if m.js == "call" {
+                e.endpoint = Some(wire.to_string());
+            }
+            e
+        }));
+        match r {
+            Ok(body) => return Ok(body),
+            Err(e) if m.write => return Err(if retry::is_ambiguous(&e) { retry::outcome_unknown(e, m.js, &how_to_check(m)) } else { e }),
+            Err(e) if retry::is_transient(&e) && attempt < inner.backoff.retries => {
+                attempt += 1;
+                let delay = inner.backoff.delay_ms(attempt, js_sys::Math::random());
+                if let Some(f) = &inner.on_retry {
+                    let info = Object::new();
+                    let _ = Reflect::set(&info, &"endpoint".into(), &wire.into());
+                    let _ = Reflect::set(&info, &"attempt".into(), &attempt.into());
+                    let _ = Reflect::set(&info, &"delayMs".into(), &delay.into());
+                    let _ = Reflect::set(&info, &"error".into(), &to_js(e.clone()));
+                    if let Err(err) = f.call1(&JsValue::UNDEFINED, &info) {
+                        web_sys::console::warn_2(&"waihu: the onRetry callback threw; ignored:".into(), &err);
+                    }
+                }
+                http::sleep(delay).await;
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+fn parse(text: &str) -> Result<JsValue, Error> {
+    js_sys::JSON::parse(text).map_err(|_| Error::new(Code::BadResponse, "an answer that does not parse as JSON"))
+}
+
+/// The wasm half of `BaiBaiHuClient` (see js/api.js).
+#[wasm_bindgen(js_name = __BaiBaiHuClient)]
+pub struct BaiBaiHuClient {
+    inner: Rc<Inner>,
+}
+
+#[wasm_bindgen(js_class = __BaiBaiHuClient)]
+impl BaiBaiHuClient {
+    #[wasm_bindgen(constructor)]
+    pub fn new(base_url: &str, user: &str, password: Option<String>, password_md5: Option<String>, timeout_ms: u32, retries: u32, fetch: Option<Function>, on_retry: Option<Function>) -> Result<BaiBaiHuClient, JsValue> {
+        let cfg = Config::new(base_url, user, password.as_deref(), password_md5.as_deref()).map_err(to_js)?;
+        Ok(BaiBaiHuClient { inner: Rc::new(Inner { cfg, timeout_ms, backoff: Backoff { retries, ..Backoff::default() }, fetch, on_retry }) })
+    }
+
+    /// The documented methods, for the JS side to attach.
+    pub fn methods() -> Vec<String> {
+        METHODS.iter().filter(|m| m.file.is_none()).map(|m| m.js.to_string()).collect()
+    }
+
+    /// The paged methods and their iterator names.
+    #[wasm_bindgen(js_name = pagedMethods)]
+    pub fn paged_methods() -> Vec<String> {
+        METHODS.iter().filter(|m| m.paging.is_some()).map(|m| m.js.to_string()).collect()
+    }
+
+    /// A documented method; its params' JSON is in the scratch buffer.
+    pub fn method(&self, js: &str, len: usize) -> Promise {
+        let inner = self.inner.clone();
+        let prepared = api::by_js(js).and_then(|m| scratch::with_str(len, |s| api::params(m, s)).map(|p| (m, p)));
+        future_to_promise(async move {
+            let (m, params) = prepared.map_err(to_js)?;
+            let body = execute(&inner, m, &params, m.wire, None).await.map_err(to_js)?;
+            parse(&body).map_err(to_js)
+        })
+    }
+
+    /// Any method by its wire name, with scalar params (JSON object in the scratch buffer).
+    pub fn call(&self, wire: String, len: usize) -> Promise {
+        let inner = self.inner.clone();
+        let prepared = scratch::with_str(len, |s| {
+            let given = Transcoder::new(s, Options::RAW).params(|_| Route::Hash)?;
+            given
+                .into_iter()
+                .map(|m| {
+                    let v = m.string.clone().or(m.number.clone()).or_else(|| matches!(m.value.as_slice(), b"true" | b"false").then(|| String::from_utf8_lossy(&m.value).into_owned()));
+                    let v = v.unwrap_or_else(|| String::from_utf8_lossy(&m.value).into_owned());
+                    Ok((m.key, v))
+                })
+                .collect::<Result<Vec<_>, Error>>()
+        });
+        future_to_promise(async move {
+            if wire.is_empty() || !wire.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+                return Err(to_js(Error::invalid(format!("method {wire:?} must be a method name such as getExtension")).with_path("method")));
+            }
+            let params = prepared.map_err(to_js)?;
+            let body = execute(&inner, &GENERIC, &params, &wire, None).await.map_err(to_js)?;
+            parse(&body).map_err(to_js)
+        })
+    }
+
+    /// uploadRecordFile (2.1.5): the name is sent base64-encoded, with the content's MD5.
+    #[wasm_bindgen(js_name = uploadRecordFile)]
+    pub fn upload_record_file(&self, filename: String, file: Blob) -> Promise {
+        let inner = self.inner.clone();
+        future_to_promise(async move {
+            let m = api::by_js("uploadRecordFile").map_err(to_js)?;
+            if filename.trim().is_empty() {
+                return Err(to_js(Error::invalid("uploadRecordFile: fileName is empty").with_path("fileName")));
+            }
+            let bytes = blob_bytes(&file).await.map_err(to_js)?;
+            if bytes.is_empty() {
+                return Err(to_js(Error::invalid("uploadRecordFile: the file is empty").with_path("file")));
+            }
+            let params = vec![
+                ("fileName".to_string(), STANDARD.encode(filename.as_bytes())),
+                ("fileMd5".to_string(), hash::md5_hex(&bytes)),
+                ("isBase".to_string(), "true".to_string()),
+            ];
+            let body = execute(&inner, m, &params, m.wire, Some((&file, &filename))).await.map_err(to_js)?;
+            parse(&body).map_err(to_js)
+        })
+    }
+
+    /// uploadRecord (2.1.10): device status and recordings, multipart, with an optional file.
+    #[wasm_bindgen(js_name = uploadRecord)]
+    pub fn upload_record(&self, len: usize, file: Option<Blob>, filename: String) -> Promise {
+        let inner = self.inner.clone();
+        let prepared = api::by_js("uploadRecord").and_then(|m| scratch::with_str(len, |s| api::params(m, s)).map(|p| (m, p)));
+        future_to_promise(async move {
+            let (m, params) = prepared.map_err(to_js)?;
+            let body = execute(&inner, m, &params, m.wire, file.as_ref().map(|f| (f, filename.as_str()))).await            .map_err(to_js)?;
+            parse(&body).map_err(to_js)
+        })
+    }
+
+    /// A pager over a paged method (`getCallbackList`, `findDialrecord`…).
+    pub fn pager(&self, js: &str, len: usize) -> Result<BaiBaiHuPager, JsValue> {
+        let m = api::by_js(js).map_err(to_js)?;
+        let paging = m.paging.ok_or_else(|| to_js(Error::invalid(format!("{js} is not paged"))))?;
+        let mut params = scratch::with_str(len, |s| api::params(m, s)).map_err(to_js)?;
+        let num = |params: &[(String, String)], k: &str| params.iter().find(|(n, _)| n == k).and_then(|(_, v)| v.parse::<u64>().ok());
+        let size = num(&params, paging.size).filter(|n| *n > 0).unwrap_or(u64::from(paging.default_size));
+        let offset = num(&params, paging.offset).unwrap_or(if paging.by_page { 1 } else { 0 });
+        params.retain(|(n, _)| n != paging.offset && n != paging.size);
+        Ok(BaiBaiHuPager { state: Rc::new(RefCell::new(PagerState { inner: self.inner.clone(), method: m, params, offset, size, seen: 0, done: false })) })
+    }
+
+    /// `{base}/voip/record/{cdrRecordFile}`
+    #[wasm_bindgen(js_name = recordUrl)]
+    pub fn record_url(&self, file: &str) -> Result<String, JsValue> {
+        self.inner.cfg.record_url(file).map_err(to_js)
+    }
+
+    /// `{base}/voip/api/client/download/record.json?id=<cdrId>&ismp3=1`
+    #[wasm_bindgen(js_name = recordMp3Url)]
+    pub fn record_mp3_url(&self, cdr_id: &str) -> Result<String, JsValue> {
+        self.inner.cfg.record_mp3_url(cdr_id).map_err(to_js)
+    }
+}
+
+async fn blob_bytes(blob: &Blob) -> Result<Vec<u8>, Error> {
+    let buf = JsFuture::from(blob.array_buffer()).await.map_err(|_| Error::invalid("the file could not be read").with_path("file"))?;
+    Ok(Uint8Array::new(&buf).to_vec())
+}
+
+struct PagerState {
+    inner: Rc<Inner>,
+    method: &'static Method,
+    params: Vec<(String, String)>,
+    offset: u64,
+    size: u64,
+    seen: u64,
+    done: bool,
+}
+
+/// `next()` resolves to the next page's items, or `undefined` when done.
+#[wasm_bindgen(js_name = __BaiBaiHuPager)]
+pub struct BaiBaiHuPager {
+    state: Rc<RefCell<PagerState>>,
+}
+
+#[wasm_bindgen(js_class = __BaiBaiHuPager)]
+impl BaiBaiHuPager {
+    pub fn next(&self) -> Promise {
+        let st = self.state.clone();
+        future_to_promise(async move {
+            let (inner, m, params) = {
+                let s = st.borrow();
+                if s.done {
+                    return Ok(JsValue::UNDEFINED);
+                }
+                let paging = s.method.paging.ok_or_else(|| to_js(Error::invalid("not paged")))?;
+                let mut p = s.params.clone();
+                p.push((paging.offset.to_string(), s.offset.to_string()));
+                p.push((paging.size.to_string(), s.size.to_string()));
+                (s.inner.clone(), s.method, p)
+            };
+            let paging = m.paging.ok_or_else(|| to_js(Error::invalid("not paged")))?;
+            let body = execute(&inner, m, &params, m.wire, None).await.map_err(to_js)?;
+            let answer = parse(&body).map_err(to_js)?;
+            let items: Array = Reflect::get(&answer, &paging.items.into()).ok().and_then(|v| v.dyn_into().ok()).unwrap_or_default();
+            let total = paging.total.and_then(|names| {
+                names.split('|').find_map(|k| Reflect::get(&answer, &k.into()).ok().and_then(|t| t.as_f64().or_else(|| t.as_string().and_then(|s| s.parse().ok()))))
+            });
+            let mut s = st.borrow_mut();
+            let n = u64::from(items.length());
+            s.seen += n;
+            s.offset += if paging.by_page { 1 } else { n.max(1) };
+            s.done = n == 0 || n < s.size || total.is_some_and(|t| s.seen as f64 >= t);
+            Ok(if n == 0 { JsValue::UNDEFINED } else { items.into() })
+        })
+    }
+}
+
+/// Parses a 2.10.4 push given as a query string (or a URL) into JSON.
+#[wasm_bindgen(js_name = __parseBaiBaiHuPush)]
+pub fn parse_push(len: usize) -> Result<String, JsValue> {
+    scratch::with_str(len, push::parse_query).map_err(to_js)
+}
