@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: all setup build demo sandbox test test-native test-wasm-node test-wasm-browser test-js test-browser clean
+.PHONY: all setup build demo sandbox bench test test-native test-wasm-node test-wasm-browser test-js test-browser test-bench-smoke clean
 
 all: build
 
@@ -27,8 +27,14 @@ demo: build
 sandbox: build
 	node tests/sandbox/server.mjs --port 8088
 
-## Every test: native Rust (with php-cli), wasm in Node and in headless Chromium, the npm package in Node and Chromium.
-test: build test-native test-wasm-node test-wasm-browser test-js test-browser
+## The benchmark (issue 7): waihu against node:crypto, WebCrypto, crypto-js, js-md5, hash-wasm and
+## @noble in Node and headless Chromium; tables in test-artifacts/bench/results.md (~5 minutes).
+bench: build
+	node bench/run.mjs
+
+## Every test: native Rust (with php-cli), wasm in Node and in headless Chromium, the npm package in
+## Node and Chromium, and the benchmark's smoke run (every implementation agrees; timings ignored).
+test: build test-native test-wasm-node test-wasm-browser test-js test-browser test-bench-smoke
 	@echo "make test: all green"
 
 test-native:
@@ -48,6 +54,9 @@ test-js:
 ## cross-origin, and the web console end to end (screenshots in test-artifacts/www/).
 test-browser:
 	node --test tests/browser/*.test.mjs
+
+test-bench-smoke:
+	node bench/run.mjs --smoke --quiet
 
 clean:
 	rm -rf pkg target/wasm32-unknown-unknown

@@ -157,6 +157,20 @@ export function downloadUrl(
   options?: JsonOptions,
 ): string;
 
+/**
+ * Many signed GET URLs for one endpoint and session, in one call (a page of
+ * call records, each with its player): the same URLs as `downloadUrl` for
+ * each params object, several times faster per URL. An error names the
+ * failing params object (`row`, and `path` like `params[3].recordfile`).
+ */
+export function downloadUrls(
+  baseUrl: string | URL,
+  endpoint: XiaoADownloadEndpoint,
+  session: XiaoASessionKey,
+  params: ReadonlyArray<DownloadParams | null | undefined>,
+  options?: JsonOptions,
+): string[];
+
 /** One lead: the first two keys must be 姓名 and 电话; the others follow the project template. */
 export type LeadRow = { readonly [column: string]: string | number | boolean | null | undefined };
 

@@ -336,3 +336,48 @@ fn golden_vector_file_is_what_php_prints() {
         assert_eq!(String::from_utf8(transcode(i, Options::PHP_DEFAULT).unwrap()).unwrap(), p[0]);
     }
 }
+
+/// The streaming `url` path (no members built) and the member path agree on
+/// every generated document and option set: the same hash, or the same error.
+#[test]
+fn url_fast_path_matches_member_path() {
+    use waihu::xiaoa::sign::{url_bits, url_bits_by_members};
+    let mut r = Rng(0x2545_F491_4F6C_DD1D);
+    let mut docs: Vec<String> = (0..20_000).map(|_| gen_value(&mut r, 0)).collect();
+    docs.extend(
+        [
+            r#"{"a":null,"a":1}"#,
+            r#"{"a":1,"a":null}"#,
+            r#"{"a":1,"\u0061":2}"#,
+            r#"{"0":1,"1":2}"#,
+            r#"{"0":1,"1":null}"#,
+            r#"{"1":1,"0":2}"#,
+            r#"{"x":null}"#,
+            r#"{}"#,
+            r#" { "k" : [ 1 , {"b":null} ] } "#,
+            r#"{"big":1e999,"big":1}"#,
+            r#"{"big":1e999}"#,
+        ]
+        .iter()
+        .map(|s| s.to_string()),
+    );
+    let many: String = (0..70).map(|i| format!("\"k{i}\":{i}")).collect::<Vec<_>>().join(",");
+    docs.push(format!("{{{many}}}"));
+    let (mut same, mut errors) = (0usize, 0usize);
+    for doc in &docs {
+        for (_, opts) in flag_sets() {
+            match (url_bits(doc, opts), url_bits_by_members(doc, opts)) {
+                (Ok(a), Ok(b)) => {
+                    assert_eq!(a, b, "{doc}");
+                    same += 1;
+                }
+                (Err(a), Err(b)) => {
+                    assert_eq!(a.code, b.code, "{doc}: {a} vs {b}");
+                    errors += 1;
+                }
+                (a, b) => panic!("{doc}: fast {a:?} vs members {b:?}"),
+            }
+        }
+    }
+    assert!(same > 20_000 && errors > 1_000, "{same} hashed, {errors} refused");
+}

@@ -10,10 +10,11 @@
 //! `.html`, through jsondata.html's `method` (1.1.1); `call(method, params)`
 //! sends any other spelling.
 
+use crate::core::error::quote;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
 
-use crate::core::error::{did_you_mean, preview};
+use crate::core::error::did_you_mean;
 use crate::core::http::{Body, Request};
 use crate::core::phpjson::{self, Member, Options, Route, Transcoder};
 use crate::core::uri::encode_component_into;
@@ -382,7 +383,7 @@ impl Config {
     pub fn record_url(&self, record_file: &str) -> Result<String> {
         let f = record_file.trim().trim_start_matches('/');
         if f.is_empty() || f.contains("..") || f.contains("://") {
-            return Err(Error::invalid(format!("cdrRecordFile {:?} must be a record's cdrRecordFile", preview(record_file, 60))).with_path("cdrRecordFile"));
+            return Err(Error::invalid(format!("cdrRecordFile {} must be a record's cdrRecordFile", quote(record_file, 60))).with_path("cdrRecordFile"));
         }
         let mut url = format!("{}/voip/record/", self.base_url);
         for (i, seg) in f.split('/').enumerate() {
@@ -397,7 +398,7 @@ impl Config {
     /// The MP3 of a call: `{base}/voip/api/client/download/record.json?id=<cdrId>&ismp3=1`.
     pub fn record_mp3_url(&self, cdr_id: &str) -> Result<String> {
         if cdr_id.is_empty() || cdr_id.len() > 20 || !cdr_id.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(Error::invalid(format!("cdrId {:?} must be a call record's id (digits)", preview(cdr_id, 30))).with_path("cdrId"));
+            return Err(Error::invalid(format!("cdrId {} must be a call record's id (digits)", quote(cdr_id, 30))).with_path("cdrId"));
         }
         Ok(format!("{}/voip/api/client/download/record.json?id={cdr_id}&ismp3=1", self.base_url))
     }
@@ -460,7 +461,7 @@ pub fn params(method: &Method, json: &str) -> Result<Vec<(String, String)>> {
                 out.push((f.name.into(), t));
             }
             Float => {
-                let t = g.number.clone().filter(|t| t.parse::<f64>().is_ok()).ok_or_else(|| bad("must be a number".into()))?;
+                let t = g.number.clone().filter(|t| crate::core::float::is_json_number(t)).ok_or_else(|| bad("must be a number".into()))?;
                 out.push((f.name.into(), t));
             }
             Bool => out.push((f.name.into(), text(g).filter(|t| t == "true" || t == "false").ok_or_else(|| bad("must be true or false".into()))?)),
@@ -470,9 +471,9 @@ pub fn params(method: &Method, json: &str) -> Result<Vec<(String, String)>> {
             }
             Time | Date => {
                 let t = g.string.clone().ok_or_else(|| bad("must be a date string".into()))?;
-                crate::xiaoa::api::check_date(&t, f.kind == Time).map_err(|why| bad(format!("{why}: {t:?}; use {}", if f.kind == Time { "YYYY-MM-DD HH:MM:SS" } else { "YYYY-MM-DD" })))?;
+                crate::xiaoa::api::check_date(&t, f.kind == Time).map_err(|why| bad(format!("{why}: {}; use {}", quote(&t, 40), if f.kind == Time { "YYYY-MM-DD HH:MM:SS" } else { "YYYY-MM-DD" })))?;
                 if f.kind == Date && t.len() != 10 {
-                    return Err(bad(format!("must be YYYY-MM-DD, got {t:?}")));
+                    return Err(bad(format!("must be YYYY-MM-DD, got {}", quote(&t, 40))));
                 }
                 out.push((f.name.into(), t));
             }
@@ -487,7 +488,7 @@ pub fn params(method: &Method, json: &str) -> Result<Vec<(String, String)>> {
                 }
                 if f.name == "phones" || f.name == "phoneNum" {
                     if let Some(p) = items.iter().find(|p| !is_phone(p)) {
-                        return Err(bad(format!("holds {p:?}, which is not a phone number")));
+                        return Err(bad(format!("holds {}, which is not a phone number", quote(p, 40))));
                     }
                 }
                 out.push((f.name.into(), items.join(",")));

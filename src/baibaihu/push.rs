@@ -3,7 +3,7 @@
 //! (1 outbound, 2 inbound), `phone` and, on hang-up, `memo`: the call record
 //! as JSON. The receiver answers `{"code":0,"message":"OK"}`.
 
-use crate::core::error::preview;
+use crate::core::error::quote;
 use crate::core::phpjson::{self, Options, Transcoder};
 use crate::core::uri::decode_component;
 use crate::core::{Code, Error, Result};
@@ -35,7 +35,7 @@ pub fn parse_query(query: &str) -> Result<String> {
 pub fn parse_pairs(pairs: &[(String, String)]) -> Result<String> {
     let get = |k: &str| pairs.iter().rev().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
     let kind = get("type").and_then(|t| t.trim().parse::<u8>().ok()).filter(|t| (1..=4).contains(t)).ok_or_else(|| {
-        Error::invalid(format!("not a 八百呼 push: `type` must be 1 (ringing), 2 (answered), 3 (hung up) or 4 (recording), got {:?}", preview(get("type").unwrap_or(""), 20))).with_path("type")
+        Error::invalid(format!("not a 八百呼 push: `type` must be 1 (ringing), 2 (answered), 3 (hung up) or 4 (recording), got {}", quote(get("type").unwrap_or(""), 20))).with_path("type")
     })?;
     let peer = match get("peer").map(str::trim) {
         None | Some("") => None,
@@ -53,7 +53,7 @@ pub fn parse_pairs(pairs: &[(String, String)]) -> Result<String> {
         None => out.extend_from_slice(b"null"),
         Some(memo) => {
             let members = Transcoder::new(memo, Options::RAW).raw_members().map_err(|e| {
-                Error::new(Code::InvalidJson, format!("the push's memo is not a JSON object ({}): {:?}", e.message, preview(memo, 40))).with_path("memo")
+                Error::new(Code::InvalidJson, format!("the push's memo is not a JSON object ({}): {}", e.message, quote(memo, 40))).with_path("memo")
             })?;
             out.push(b'{');
             for (i, (k, r)) in members.iter().enumerate() {
@@ -64,7 +64,7 @@ pub fn parse_pairs(pairs: &[(String, String)]) -> Result<String> {
                 out.push(b':');
                 let v = memo[r.clone()].trim();
                 match phpjson::decode_string(v) {
-                    Some(n) if NUMERIC.contains(&k.as_str()) && !n.is_empty() && n.parse::<f64>().is_ok() => out.extend_from_slice(n.as_bytes()),
+                    Some(n) if NUMERIC.contains(&k.as_str()) && !n.is_empty() && crate::core::float::is_json_number(&n) => out.extend_from_slice(n.as_bytes()),
                     _ => out.extend_from_slice(v.as_bytes()),
                 }
             }

@@ -1,6 +1,7 @@
 //! Reading 八百呼 answers: a JSON object whose `code` is 0 on success (some
 //! methods add `success: true/false`; upload_record answers `status`).
 
+use crate::core::error::quote;
 use super::api::Method;
 use super::codes;
 use crate::core::error::preview;
@@ -22,7 +23,7 @@ pub fn interpret(method: &Method, status: u16, body: &str) -> Result<String> {
         };
         let flat: String = t.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
         let code = if ok_status { Code::BadResponse } else { Code::Http };
-        return Err(Error::new(code, format!("{}: HTTP {status} with {what} (body starts {:?})", method.wire, preview(&flat, 80))).with_http_status(status).with_endpoint(method.wire));
+        return Err(Error::new(code, format!("{}: HTTP {status} with {what} (body starts {})", method.wire, quote(&flat, 80))).with_http_status(status).with_endpoint(method.wire));
     };
     let get = |k: &str| members.iter().find(|m| m.0 == k).map(|m| t[m.1.clone()].trim());
     let code_text = if method.wire == "upload_record" { get("status").or_else(|| get("code")) } else { get("code").or_else(|| get("status")) };

@@ -229,18 +229,47 @@ pub fn preview(s: &str, max_chars: usize) -> String {
     out
 }
 
+/// `s` (shortened to `max_chars`) in double quotes, with `"`, `\\` and
+/// control characters escaped: the quoting of `{:?}` without the Unicode
+/// tables `Debug` pulls into the module.
+pub fn quote(s: &str, max_chars: usize) -> String {
+    let mut out = String::with_capacity(s.len().min(max_chars * 4) + 2);
+    out.push('"');
+    for c in preview(s, max_chars).chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 || c == '\u{7f}' => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.push_str("\\u{");
+                if (c as usize) >= 16 {
+                    out.push(HEX[(c as usize) >> 4] as char);
+                }
+                out.push(HEX[(c as usize) & 15] as char);
+                out.push('}');
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// The candidate closest to `word` (case-insensitive edit distance ≤ 2,
 /// and less than half the word; or the word's completion), for "did you
 /// mean …?" hints.
 pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let w: Vec<char> = word.to_lowercase().chars().collect();
-    let lower = word.to_lowercase();
+    let w: Vec<char> = word.to_ascii_lowercase().chars().collect();
+    let lower = word.to_ascii_lowercase();
     let mut best: Option<(usize, &str)> = None;
     for c in candidates {
-        if w.len() >= 3 && c.to_lowercase().starts_with(&lower) && c.len() > word.len() && best.is_none() {
+        if w.len() >= 3 && c.to_ascii_lowercase().starts_with(&lower) && c.len() > word.len() && best.is_none() {
             best = Some((3, c));
         }
-        let v: Vec<char> = c.to_lowercase().chars().collect();
+        let v: Vec<char> = c.to_ascii_lowercase().chars().collect();
         let mut prev: Vec<usize> = (0..=v.len()).collect();
         for (i, a) in w.iter().enumerate() {
             let mut cur = vec![i + 1; v.len() + 1];
@@ -284,5 +313,13 @@ mod tests {
     fn preview_truncates_on_char_boundaries() {
         assert_eq!(preview("姓名电话", 2), "姓名…");
         assert_eq!(preview("ab", 5), "ab");
+    }
+
+    #[test]
+    fn quote_matches_debug_for_what_messages_show() {
+        for s in ["callee", "a\"b", "back\\slash", "line\nbreak\ttab\r", "姓名", "\u{1}\u{7f}", ""] {
+            assert_eq!(quote(s, 100), format!("{s:?}"), "{s}");
+        }
+        assert_eq!(quote("姓名电话", 2), "\"姓名…\"");
     }
 }

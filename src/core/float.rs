@@ -24,6 +24,52 @@ pub fn parse(text: &str) -> Option<f64> {
     host::parse(text)
 }
 
+/// Whether `text` is a JSON number literal (`-?int(.digits)?([eE][+-]?digits)?`),
+/// checked by its grammar alone: no float parsing (whose tables would weigh
+/// ~20 KB in the module), and stricter than Rust's `parse::<f64>` (which also
+/// takes `inf`, `.5`, `5.` and `+5`, none of which may be written into JSON).
+pub fn is_json_number(text: &str) -> bool {
+    let b = text.as_bytes();
+    let mut i = usize::from(b.first() == Some(&b'-'));
+    let digits = |i: &mut usize| {
+        let start = *i;
+        while *i < b.len() && b[*i].is_ascii_digit() {
+            *i += 1;
+        }
+        *i - start
+    };
+    let int_start = i;
+    let n = digits(&mut i);
+    if n == 0 || (n > 1 && b[int_start] == b'0') {
+        return false;
+    }
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        if digits(&mut i) == 0 {
+            return false;
+        }
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(b.get(i), Some(b'+' | b'-')) {
+            i += 1;
+        }
+        if digits(&mut i) == 0 {
+            return false;
+        }
+    }
+    i == b.len()
+}
+
+/// `text` as a number if it is a JSON number literal.
+pub fn parse_json_number(text: &str) -> Option<f64> {
+    if is_json_number(text) {
+        parse(text)
+    } else {
+        None
+    }
+}
+
 /// Splits a decimal literal (`123.45`, `1.5e-7`, `1e+21`, `0.000001`) into
 /// significant digits and the decimal point position.
 pub fn digits_of(text: &str) -> (Vec<u8>, i32) {
@@ -78,6 +124,16 @@ mod host {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_number_grammar() {
+        for ok in ["0", "-0", "12", "-3.25", "1e5", "1E+5", "2.5e-3", "0.0"] {
+            assert!(is_json_number(ok), "{ok}");
+        }
+        for bad in ["", "-", "01", "+1", ".5", "5.", "1e", "1e+", "inf", "NaN", "1 ", " 1", "0x10", "1.2.3", "--1"] {
+            assert!(!is_json_number(bad), "{bad}");
+        }
+    }
 
     #[test]
     fn digits_of_all_literal_forms() {

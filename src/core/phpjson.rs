@@ -20,6 +20,7 @@
 //! `php-cli` is the reference: `tests/php_crosscheck.rs` compares 10,000+
 //! generated documents against it.
 
+use crate::core::error::quote;
 use super::error::{preview, Code, Error, Result};
 use super::float;
 
@@ -55,7 +56,7 @@ impl Options {
 
     /// Bit flags used across the wasm boundary: bit 0 = slashes NOT escaped,
     /// bit 1 = unicode NOT escaped, bit 2 = line terminators NOT escaped.
-    pub fn from_bits(bits: u32) -> Options {
+    pub const fn from_bits(bits: u32) -> Options {
         Options {
             escape_slashes: bits & 1 == 0,
             escape_unicode: bits & 2 == 0,
@@ -63,7 +64,7 @@ impl Options {
         }
     }
 
-    pub fn bits(self) -> u32 {
+    pub const fn bits(self) -> u32 {
         (!self.escape_slashes as u32)
             | ((!self.escape_unicode as u32) << 1)
             | ((!self.escape_line_terminators as u32) << 2)
@@ -75,11 +76,14 @@ const HEX: &[u8; 16] = b"0123456789abcdef";
 /// Stands for a number that overflowed to INF until it is known to survive.
 const OVERFLOW_MARK: u8 = 0xFF;
 
-/// Bytes of a string that can be copied verbatim under `opts`.
-fn plain_table(opts: Options) -> [bool; 256] {
+/// Bytes of a string that can be copied verbatim under the options `bits`.
+const fn plain_table_of(bits: u32) -> [bool; 256] {
+    let opts = Options::from_bits(bits);
     let mut t = [false; 256];
-    for b in 0x20u8..0x7f {
-        t[b as usize] = true;
+    let mut b = 0x20;
+    while b < 0x7f {
+        t[b] = true;
+        b += 1;
     }
     t[b'"' as usize] = false;
     t[b'\\' as usize] = false;
@@ -88,8 +92,10 @@ fn plain_table(opts: Options) -> [bool; 256] {
         t[b'/' as usize] = false;
     }
     if !opts.escape_unicode {
-        for b in 0x80..=0xff {
+        let mut b = 0x80;
+        while b <= 0xff {
             t[b] = true;
+            b += 1;
         }
         if opts.escape_line_terminators {
             // U+2028/2029 are E2 80 A8/A9: look closer at every E2.
@@ -97,6 +103,21 @@ fn plain_table(opts: Options) -> [bool; 256] {
         }
     }
     t
+}
+
+/// The tables of the 8 option sets, built at compile time.
+static PLAIN: [[bool; 256]; 8] = {
+    let mut all = [[false; 256]; 8];
+    let mut i = 0;
+    while i < 8 {
+        all[i] = plain_table_of(i as u32);
+        i += 1;
+    }
+    all
+};
+
+fn plain_table(opts: Options) -> &'static [bool; 256] {
+    &PLAIN[(opts.bits() & 7) as usize]
 }
 
 fn push_u16_escape(out: &mut Vec<u8>, u: u16) {
@@ -139,8 +160,7 @@ fn push_char(out: &mut Vec<u8>, c: char, opts: Options) {
 
 /// Appends `s` as a PHP JSON string literal (with quotes).
 pub fn write_str(out: &mut Vec<u8>, s: &str, opts: Options) {
-    let plain = plain_table(opts);
-    write_str_with(out, s, opts, &plain);
+    write_str_with(out, s, opts, plain_table(opts));
 }
 
 fn write_str_with(out: &mut Vec<u8>, s: &str, opts: Options, plain: &[bool; 256]) {
@@ -293,7 +313,7 @@ pub struct Transcoder<'a> {
     input: &'a [u8],
     pos: usize,
     opts: Options,
-    plain: [bool; 256],
+    plain: &'static [bool; 256],
     key_buf: String,
     /// A number overflowed to INF. PHP fails only if that value survives
     /// (a later duplicate key may replace it), so the error is deferred: the
@@ -312,9 +332,9 @@ impl<'a> Transcoder<'a> {
         Error::new(
             Code::InvalidJson,
             format!(
-                "invalid JSON at byte {}: {what} (near {:?})",
+                "invalid JSON at byte {}: {what} (near {})",
                 self.pos,
-                preview(&self.src[near_start..near_end], 24)
+                quote(&self.src[near_start..near_end], 24)
             ),
         )
     }
@@ -834,7 +854,7 @@ impl<'a> Transcoder<'a> {
                 if members.iter().any(|m| m.key == key) {
                     return Err(Error::new(
                         Code::DuplicateKey,
-                        format!("parameter {key:?} appears twice; send each parameter once"),
+                        format!("parameter {} appears twice; send each parameter once", quote(&key, 60)),
                     )
                     .with_path(key));
                 }
@@ -868,6 +888,87 @@ impl<'a> Transcoder<'a> {
         }
         self.finish()?;
         Ok(members)
+    }
+
+    /// What [`Self::params`] followed by [`write_members`] and
+    /// [`check_not_list`] produce for hashing, streamed into `out` without
+    /// building members: every non-null member's PHP encoding, in order.
+    /// Returns `Ok(false)` (and leaves `out` in an unspecified state) when the
+    /// slow path must decide: a key written with escapes, a duplicate key,
+    /// more than 64 members, or keys "0".."n-1".
+    #[inline(never)]
+    pub fn hash_params_into(mut self, out: &mut Vec<u8>) -> Result<bool> {
+        const MAX_KEYS: usize = 64;
+        self.skip_ws();
+        if self.peek() != Some(b'{') {
+            return Err(Error::invalid("params must be an object of name → value"));
+        }
+        self.pos += 1;
+        let start = out.len();
+        out.push(b'{');
+        let mut keys = [(0u32, 0u32); MAX_KEYS];
+        let mut written = 0usize;
+        let mut list = true;
+        self.skip_ws();
+        if self.peek() == Some(b'}') {
+            self.pos += 1;
+        } else {
+            loop {
+                self.skip_ws();
+                if self.peek() != Some(b'"') {
+                    return Err(self.syntax("object key expected"));
+                }
+                let mark = out.len();
+                if written > 0 {
+                    out.push(b',');
+                }
+                let key_start = self.pos + 1;
+                self.string(out, None)?;
+                let key_end = self.pos - 1;
+                let raw = &self.input[key_start..key_end];
+                // Like `params`: a key already sent (non-null) is a duplicate,
+                // whatever the new value.
+                if raw.contains(&b'\\') || keys[..written].iter().any(|&(a, b)| &self.input[a as usize..b as usize] == raw) {
+                    return Ok(false);
+                }
+                self.expect(b':', "':' expected after an object key")?;
+                out.push(b':');
+                self.skip_ws();
+                let value_start = out.len();
+                let key_path = |e: Error| e.with_path_if_none(&String::from_utf8_lossy(raw));
+                self.value(out, 1).map_err(key_path)?;
+                self.check_overflow(&out[value_start..]).map_err(key_path)?;
+                if &out[value_start..] == b"null" {
+                    out.truncate(mark);
+                } else {
+                    if written == MAX_KEYS {
+                        return Ok(false);
+                    }
+                    keys[written] = (key_start as u32, key_end as u32);
+                    list = list && std::str::from_utf8(raw).is_ok_and(|k| is_index_key(k, written));
+                    written += 1;
+                }
+                self.skip_ws();
+                match self.peek() {
+                    Some(b',') => self.pos += 1,
+                    Some(b'}') => {
+                        self.pos += 1;
+                        break;
+                    }
+                    _ => return Err(self.syntax("',' or '}' expected")),
+                }
+            }
+        }
+        self.finish()?;
+        if written == 0 {
+            out.truncate(start);
+            out.extend_from_slice(b"[]");
+        } else if list {
+            return Ok(false);
+        } else {
+            out.push(b'}');
+        }
+        Ok(true)
     }
 }
 
@@ -945,7 +1046,7 @@ pub fn write_members<'m>(out: &mut Vec<u8>, members: impl IntoIterator<Item = &'
             out.push(b',');
         }
         any = true;
-        write_str_with(out, &m.key, opts, &plain);
+        write_str_with(out, &m.key, opts, plain);
         out.push(b':');
         out.extend_from_slice(&m.value);
     }

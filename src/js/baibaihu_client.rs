@@ -138,7 +138,7 @@ impl BaiBaiHuClient {
         });
         future_to_promise(async move {
             if wire.is_empty() || !wire.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
-                return Err(to_js(Error::invalid(format!("method {wire:?} must be a method name such as getExtension")).with_path("method")));
+                return Err(to_js(Error::invalid(format!("method {} must be a method name such as getExtension", crate::core::error::quote(&wire, 40))).with_path("method")));
             }
             let params = prepared.map_err(to_js)?;
             let body = execute(&inner, &GENERIC, &params, &wire, None).await.map_err(to_js)?;
@@ -248,7 +248,7 @@ impl BaiBaiHuPager {
             let answer = parse(&body).map_err(to_js)?;
             let items: Array = Reflect::get(&answer, &paging.items.into()).ok().and_then(|v| v.dyn_into().ok()).unwrap_or_default();
             let total = paging.total.and_then(|names| {
-                names.split('|').find_map(|k| Reflect::get(&answer, &k.into()).ok().and_then(|t| t.as_f64().or_else(|| t.as_string().and_then(|s| s.parse().ok()))))
+                names.split('|').find_map(|k| Reflect::get(&answer, &k.into()).ok().and_then(|t| t.as_f64().or_else(|| t.as_string().and_then(|s| crate::core::float::parse_json_number(s.trim())))))
             });
             let mut s = st.borrow_mut();
             let n = u64::from(items.length());

@@ -225,7 +225,7 @@ impl ScccRecordsPager {
             let records: Array = Reflect::get(&response, &"record".into()).ok().and_then(|r| r.dyn_into().ok()).unwrap_or_default();
             let mut next = key;
             for r in records.iter() {
-                let k = Reflect::get(&r, &"key".into()).ok().and_then(|k| k.as_f64().or_else(|| k.as_string().and_then(|s| s.parse().ok()))).unwrap_or(0.0);
+                let k = Reflect::get(&r, &"key".into()).ok().and_then(|k| k.as_f64().or_else(|| k.as_string().and_then(|s| crate::core::float::parse_json_number(s.trim())))).unwrap_or(0.0);
                 next = next.max(k as u64);
             }
             let mut s = st.borrow_mut();

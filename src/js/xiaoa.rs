@@ -64,6 +64,12 @@ pub fn download_url(base_url: &str, endpoint: &str, len: usize, flags: u32) -> J
     js(scratch::with_str(len, |s| download::download_url(base_url, endpoint, s, Options::from_bits(flags))))
 }
 
+/// Signed GET URLs, one per line. The buffer holds `[session, params…]`.
+#[wasm_bindgen(js_name = __downloadUrls)]
+pub fn download_urls(base_url: &str, endpoint: &str, len: usize, flags: u32) -> JsResult<String> {
+    js(scratch::with_str(len, |s| download::download_urls(base_url, endpoint, s, Options::from_bits(flags))))
+}
+
 /// Encrypts the payload text in the buffer for `user_sn`. `rows` is the row
 /// count when the JS side knows it (arrays, `{data}` objects), else -1 and
 /// the text is validated and counted here.

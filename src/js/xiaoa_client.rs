@@ -469,7 +469,7 @@ impl XiaoAClient {
         let op = TaskOptions::parse("importExcel", options, &[]).and_then(|task| {
             let lower = filename.to_ascii_lowercase();
             if !(lower.ends_with(".xlsx") || lower.ends_with(".xls")) {
-                return Err(Error::invalid(format!("importExcel: filename {filename:?} must end with .xlsx or .xls (30002)")).with_path("options.filename"));
+                return Err(Error::invalid(format!("importExcel: filename {} must end with .xlsx or .xls (30002)", crate::core::error::quote(&filename, 60))).with_path("options.filename"));
             }
             if upload.size() == 0.0 {
                 return Err(Error::invalid("importExcel: the file is empty (30001)").with_path("options.upload"));
@@ -682,7 +682,7 @@ impl XiaoAPager {
             let (body, data) = execute(&inner, &|k| op.build(&inner.cfg, k), None, None).await?;
             let page = data_value(&body, data)?;
             let list = Reflect::get(&page, &JsValue::from_str("list")).unwrap_or(JsValue::UNDEFINED);
-            let total = Reflect::get(&page, &JsValue::from_str("total")).ok().and_then(|t| t.as_f64().or_else(|| t.as_string().and_then(|s| s.parse().ok())));
+            let total = Reflect::get(&page, &JsValue::from_str("total")).ok().and_then(|t| t.as_f64().or_else(|| t.as_string().and_then(|s| crate::core::float::parse_json_number(s.trim()))));
             let list: Array = list.dyn_into().map_err(|_| Error::new(Code::BadResponse, format!("{}: the page has no `list` array", query.endpoint)).with_endpoint(query.endpoint))?;
             let mut s = st.borrow_mut();
             s.seen += u64::from(list.length());

@@ -3,8 +3,8 @@
 //! `{ authentication, param, request | requests }` posted to
 //! `{baseUrl}/openapi/<version>/<ApiName>`.
 
+use crate::core::error::quote;
 use super::digest;
-use crate::core::error::preview;
 use crate::core::http::{Body, Request};
 use crate::core::phpjson::{self, Member, Options, Route, Transcoder};
 use crate::core::{Error, Result};
@@ -116,7 +116,7 @@ pub fn by_method(method: &str) -> Result<&'static Api> {
 pub fn by_name(name: &str) -> Result<&'static Api> {
     APIS.iter().find(|a| a.name == name || a.method == name).ok_or_else(|| {
         let names: Vec<&str> = APIS.iter().map(|a| a.name).collect();
-        Error::invalid(format!("unknown SCCC API {:?}; expected one of {}", preview(name, 40), names.join(", "))).with_path("apiName")
+        Error::invalid(format!("unknown SCCC API {}; expected one of {}", quote(name, 40), names.join(", "))).with_path("apiName")
     })
 }
 
@@ -140,7 +140,7 @@ impl Config {
         }
         let v = version.as_bytes();
         if !(version.starts_with("V2.0.") && v.len() > 5 && v[5..].iter().all(u8::is_ascii_digit)) {
-            return Err(Error::invalid(format!("version {:?} must look like V2.0.6 (the API version in the URL)", preview(version, 20))).with_path("version"));
+            return Err(Error::invalid(format!("version {} must look like V2.0.6 (the API version in the URL)", quote(version, 20))).with_path("version"));
         }
         digest::check_parts(customer, "0", "0")?;
         if password.is_empty() {
@@ -151,7 +151,7 @@ impl Config {
         }
         if let Some(l) = &lang {
             if l != "zh_CN" && l != "en_US" {
-                return Err(Error::invalid(format!("lang {:?} must be zh_CN or en_US", preview(l, 20))).with_path("lang"));
+                return Err(Error::invalid(format!("lang {} must be zh_CN or en_US", quote(l, 20))).with_path("lang"));
             }
         }
         Ok(Config { base_url: base.to_string(), version: version.to_string(), customer: customer.to_string(), password: password.to_string(), agent, lang, debug })
@@ -202,7 +202,7 @@ impl Config {
     pub fn record_file_url(&self, filename: &str) -> Result<String> {
         let f = filename.trim();
         if f.is_empty() || f.contains("..") || f.contains("://") {
-            return Err(Error::invalid(format!("filename {:?} must be the `filename` of a getRecordsList record", preview(filename, 60))).with_path("filename"));
+            return Err(Error::invalid(format!("filename {} must be the `filename` of a getRecordsList record", quote(filename, 60))).with_path("filename"));
         }
         let mut url = self.base_url.clone();
         if !f.starts_with('/') {
@@ -220,7 +220,7 @@ impl Config {
 
 fn check_agent(v: &str, path: &str) -> Result<()> {
     if v.is_empty() || v.len() > 8 || !v.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(Error::invalid(format!("{path} {:?} must be an agent's staff number: 1 to 8 digits", preview(v, 20))).with_path(path.to_string()));
+        return Err(Error::invalid(format!("{path} {} must be an agent's staff number: 1 to 8 digits", quote(v, 20))).with_path(path.to_string()));
     }
     Ok(())
 }
@@ -228,7 +228,7 @@ fn check_agent(v: &str, path: &str) -> Result<()> {
 fn check_phone(v: &str, path: &str) -> Result<()> {
     let digits = v.strip_prefix('+').unwrap_or(v);
     if digits.len() < 3 || digits.len() > 20 || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(Error::invalid(format!("{path} {:?} must be a phone number (3 to 20 digits)", preview(v, 30))).with_path(path.to_string()));
+        return Err(Error::invalid(format!("{path} {} must be a phone number (3 to 20 digits)", quote(v, 30))).with_path(path.to_string()));
     }
     Ok(())
 }
@@ -377,7 +377,7 @@ pub fn command(api: &Api, json: &str, seq: u64) -> Result<String> {
             }
             Time => {
                 let s = m.string.as_deref().ok_or_else(|| bad("must be YYYY-MM-DD HH:MM:SS"))?;
-                crate::xiaoa::api::check_date(s, true).map_err(|why| bad(&format!("{why}: {s:?}; use YYYY-MM-DD HH:MM:SS")))?;
+                crate::xiaoa::api::check_date(s, true).map_err(|why| bad(&format!("{why}: {}; use YYYY-MM-DD HH:MM:SS", quote(s, 40))))?;
                 m.value.clone()
             }
         };

@@ -76,7 +76,12 @@ pub fn parse(text: &str) -> Option<i64> {
     if let Some(h) = t.strip_prefix("0x").or_else(|| t.strip_prefix("0X")) {
         return i64::from_str_radix(h, 16).ok();
     }
-    t.parse::<i64>().ok().or_else(|| t.parse::<f64>().ok().filter(|f| f.fract() == 0.0).map(|f| f as i64))
+    // "5.0", "5.00": an integer written as a float.
+    let int = match t.split_once('.') {
+        Some((i, frac)) if !frac.is_empty() && frac.bytes().all(|b| b == b'0') => i,
+        _ => t,
+    };
+    int.parse::<i64>().ok()
 }
 
 #[cfg(test)]

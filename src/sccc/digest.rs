@@ -20,14 +20,14 @@ pub fn digest(customer: &str, timestamp: &str, seq: &str, password: &str) -> Str
 pub fn check_parts(customer: &str, timestamp: &str, seq: &str) -> Result<()> {
     if customer.is_empty() || !customer.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
         return Err(Error::invalid(format!(
-            "customer {:?} must be the API customer name the operator issued ([A-Za-z0-9-_])",
-            crate::core::error::preview(customer, 40)
+            "customer {} must be the API customer name the operator issued ([A-Za-z0-9-_])",
+            crate::core::error::quote(customer, 40)
         ))
         .with_path("customer"));
     }
     for (name, v) in [("timestamp", timestamp), ("seq", seq)] {
         if v.is_empty() || v.len() > 20 || !v.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(Error::invalid(format!("{name} must be a non-negative integer, got {:?}", crate::core::error::preview(v, 40))).with_path(name));
+            return Err(Error::invalid(format!("{name} must be a non-negative integer, got {}", crate::core::error::quote(v, 40))).with_path(name));
         }
     }
     Ok(())

@@ -3,10 +3,10 @@
 //! requests (三.2: with the push credentials, or the request credentials when
 //! those are unset). A receiver must check the digest before trusting it.
 
+use crate::core::error::quote;
 use std::collections::{HashMap, VecDeque};
 
 use super::digest;
-use crate::core::error::preview;
 use crate::core::phpjson::{self, Options, Transcoder};
 use crate::core::{Code, Error, Result};
 
@@ -60,7 +60,7 @@ pub fn verify(body: &str, expect: &Expect, now_ms: f64) -> Result<Verified> {
     let body = body.trim();
     let top = Transcoder::new(body, Options::RAW)
         .raw_members()
-        .map_err(|e| Error::new(Code::InvalidJson, format!("the notification is not a JSON object ({}); it starts {:?}", e.message, preview(body, 40))))?;
+        .map_err(|e| Error::new(Code::InvalidJson, format!("the notification is not a JSON object ({}); it starts {}", e.message, quote(body, 40))))?;
     let get = |k: &str| top.iter().find(|m| m.0 == k).map(|m| &body[m.1.clone()]);
     let auth_text = get("authentication").ok_or_else(|| Error::new(Code::BadSignature, "the notification has no authentication block: it cannot be trusted"))?;
     let auth = Transcoder::new(auth_text, Options::RAW).raw_members().map_err(|_| Error::new(Code::BadSignature, "the authentication block is not an object"))?;
@@ -71,18 +71,18 @@ pub fn verify(body: &str, expect: &Expect, now_ms: f64) -> Result<Verified> {
     }
     if let Some(want) = expect.customer {
         if customer != want {
-            return Err(Error::new(Code::BadSignature, format!("the notification is for customer {:?}, not {want:?}", preview(&customer, 30))));
+            return Err(Error::new(Code::BadSignature, format!("the notification is for customer {}, not {}", quote(&customer, 30), quote(want, 30))));
         }
     }
     let expected = digest::digest(&customer, &timestamp, &seq, expect.password);
     if !digest_eq(&expected, &received) {
         return Err(Error::new(Code::BadSignature, "the digest does not match: not signed with this password (or altered); refuse it"));
     }
-    let ts: i64 = timestamp.parse().map_err(|_| Error::new(Code::BadSignature, format!("timestamp {:?} is not a number of milliseconds", preview(&timestamp, 20))))?;
+    let ts: i64 = timestamp.parse().map_err(|_| Error::new(Code::BadSignature, format!("timestamp {} is not a number of milliseconds", quote(&timestamp, 20))))?;
     if let Some(max) = expect.max_skew_ms {
         let skew = (now_ms - ts as f64).abs();
         if skew > max {
-            return Err(Error::new(Code::ClockSkew, format!("the notification's timestamp is {:.0} s from now (allowed {:.0} s): replayed or a wrong clock", skew / 1000.0, max / 1000.0)));
+            return Err(Error::new(Code::ClockSkew, format!("the notification's timestamp is {} s from now (allowed {} s): replayed or a wrong clock", (skew / 1000.0).round() as i64, (max / 1000.0).round() as i64)));
         }
     }
     let notify_text = get("notify").ok_or_else(|| bad("the notification has no `notify` block".into()))?;
@@ -112,7 +112,7 @@ pub fn verify(body: &str, expect: &Expect, now_ms: f64) -> Result<Verified> {
         out.push_str(&String::from_utf8_lossy(&key));
         out.push(':');
         match phpjson::decode_string(v) {
-            Some(n) if NUMERIC.contains(&k.as_str()) && !n.is_empty() && n.parse::<f64>().is_ok() => out.push_str(n.trim()),
+            Some(n) if NUMERIC.contains(&k.as_str()) && !n.is_empty() && crate::core::float::is_json_number(n.trim()) => out.push_str(n.trim()),
             _ => out.push_str(v),
         }
     }
@@ -154,7 +154,7 @@ impl ReplayGuard {
         let key = format!("{customer}\u{0}{seq}");
         if let Some(at) = self.seen.get(&key) {
             if now_ms - at <= window_ms {
-                return Err(Error::new(Code::Replay, format!("notification seq {seq} of {customer} was already received {:.0} s ago: a replay (or a duplicate delivery)", (now_ms - at) / 1000.0)));
+                return Err(Error::new(Code::Replay, format!("notification seq {seq} of {customer} was already received {} s ago: a replay (or a duplicate delivery)", ((now_ms - at) / 1000.0).round() as i64)));
             }
         }
         self.seen.insert(key.clone(), now_ms);

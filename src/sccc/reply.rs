@@ -3,6 +3,7 @@
 //! top-level `result.error`; a single command fails on its own
 //! `response.result.error`. Batches return every command's response.
 
+use crate::core::error::quote;
 use std::ops::Range;
 
 use super::api::Api;
@@ -123,7 +124,7 @@ pub fn interpret(api: &Api, status: u16, body: &str, batch: bool) -> Result<Succ
         };
         let code = if ok_status { Code::BadResponse } else { Code::Http };
         let flat: String = trimmed.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
-        return Err(Error::new(code, format!("{}: HTTP {status} with {what} (body starts {:?})", api.name, preview(&flat, 80))).with_http_status(status).with_endpoint(api.name));
+        return Err(Error::new(code, format!("{}: HTTP {status} with {what} (body starts {})", api.name, quote(&flat, 80))).with_http_status(status).with_endpoint(api.name));
     };
     let (error, msg) = result_of(get(body, &top, "result"))
         .map_err(|_| Error::new(Code::BadResponse, format!("{}: the answer's result is unreadable", api.name)).with_endpoint(api.name))?;

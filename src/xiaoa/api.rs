@@ -4,6 +4,7 @@
 //! (`from` = 2, `project_type` = 2), and the signed HTTP request that results.
 //! The wasm layer only sends what this module builds.
 
+use crate::core::error::quote;
 use super::endpoints::{self, Endpoint};
 use super::sign::{self, Signed};
 use crate::core::error::preview;
@@ -183,8 +184,8 @@ impl Config {
         const OPERS: [&str; 4] = ["stop", "keepOn", "failRe", "delete"];
         if !OPERS.contains(&oper) {
             return Err(Error::invalid(format!(
-                "operateTask: oper {:?} is not one of stop (暂停), keepOn (继续), failRe (失败重呼), delete (删除)",
-                preview(oper, 20)
+                "operateTask: oper {} is not one of stop (暂停), keepOn (继续), failRe (失败重呼), delete (删除)",
+                quote(oper, 20)
             ))
             .with_path("oper"));
         }
@@ -236,8 +237,8 @@ impl Config {
         let u = url.trim();
         if !(u.starts_with("http://") || u.starts_with("https://")) || u.len() < 10 {
             return Err(Error::invalid(format!(
-                "setCallback: url {:?} must start with http:// or https:// (9.1)",
-                preview(url, 60)
+                "setCallback: url {} must start with http:// or https:// (9.1)",
+                quote(url, 60)
             ))
             .with_path("url"));
         }
@@ -352,7 +353,7 @@ impl TaskOptions {
                 "timed_started_at" => {
                     let v = text(m)?;
                     check_date(&v, true).map_err(|why| {
-                        Error::invalid(format!("{method}: timed_started_at {v:?} {why}; use YYYY-MM-DD HH:MM:SS")).with_path("options.timed_started_at")
+                        Error::invalid(format!("{method}: timed_started_at {} {why}; use YYYY-MM-DD HH:MM:SS", quote(&v, 40))).with_path("options.timed_started_at")
                     })?;
                     t.timed_started_at = Some(v);
                 }
@@ -476,7 +477,7 @@ fn put(b: &mut ParamsBuilder, field: &Field, m: &Member, method: &str) -> Result
         }
         Kind::Date => {
             let v = m.string.as_deref().ok_or_else(|| bad("must be a date string YYYY-MM-DD (or YYYY-MM-DD HH:MM:SS)"))?;
-            check_date(v, false).map_err(|why| bad(&format!("{why}: {v:?}; use YYYY-MM-DD or YYYY-MM-DD HH:MM:SS")))?;
+            check_date(v, false).map_err(|why| bad(&format!("{why}: {}; use YYYY-MM-DD or YYYY-MM-DD HH:MM:SS", quote(v, 40))))?;
             b.str(field.name, v);
         }
         Kind::List => {
@@ -559,7 +560,7 @@ fn call_time_rows(rows_json: &str) -> Result<String> {
                 Error::invalid(format!("saveCallTimes: rows[{i}].{k} is required (HH:MM:SS)")).with_path(path(k))
             })?;
             if !is_time_of_day(v) {
-                return Err(Error::invalid(format!("saveCallTimes: rows[{i}].{k} {v:?} must be HH:MM:SS")).with_path(path(k)));
+                return Err(Error::invalid(format!("saveCallTimes: rows[{i}].{k} {} must be HH:MM:SS", quote(v, 40))).with_path(path(k)));
             }
         }
         let disable = get("disable").and_then(int_of);

@@ -2,11 +2,11 @@
 //! key = the 16 characters after `SYSUSER|` in `user_sn`, IV
 //! `1234567890123456`, UTF-8 plaintext `{"data":[{...},...]}`, standard base64.
 
+use crate::core::error::quote;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
 
 use crate::core::aes::{self, IV};
-use crate::core::error::preview;
 use crate::core::phpjson::{Options, Route, Transcoder};
 use crate::core::{Code, Error, Result};
 
@@ -21,8 +21,8 @@ pub fn key_from_user_sn(user_sn: &str) -> Result<[u8; 16]> {
         Error::new(
             Code::InvalidUserSn,
             format!(
-                "user_sn {:?} {why}; it must be the user_sn returned by login, like SYSUSER|5d03d133d7fb004e2ccf34eb8fbdc45c",
-                preview(user_sn, 48)
+                "user_sn {} {why}; it must be the user_sn returned by login, like SYSUSER|5d03d133d7fb004e2ccf34eb8fbdc45c",
+                quote(user_sn, 48)
             ),
         )
         .with_path("user_sn")

@@ -16,33 +16,90 @@ use crate::core::{Error, Result};
 /// like `encodeURIComponent`, and `url` comes first, as the document's
 /// examples show.
 pub fn download_url(base_url: &str, endpoint: &str, params_json: &str, opts: Options) -> Result<String> {
-    let ep = endpoints::lookup(endpoint)?;
-    if ep.reply != Reply::File {
-        let names: Vec<&str> = endpoints::ENDPOINTS.iter().filter(|e| e.reply == Reply::File).map(|e| e.name).collect();
-        return Err(Error::invalid(format!(
-            "{} is not a GET download endpoint; downloadUrl builds {}",
-            ep.name,
-            names.join(", ")
-        ))
-        .with_path("endpoint"));
-    }
-    let base = check_base_url(base_url)?;
     let members = Transcoder::new(params_json, opts).params(|_| Route::Hash)?;
     check_session_members(&members)?;
-    let signed = sign::sign_members(ep, members, opts)?;
-    let mut url = String::with_capacity(base.len() + 64 + signed.members.iter().map(|m| m.key.len() + m.value.len() * 2).sum::<usize>());
-    url.push_str(base);
-    url.push_str("/api/");
-    url.push_str(ep.name);
-    url.push_str("?url=");
-    url.push_str(&signed.url);
-    for m in &signed.members {
-        url.push('&');
-        encode_component_into(&mut url, &m.key);
-        url.push('=');
-        encode_component_into(&mut url, m.string.as_deref().unwrap_or_default());
-    }
+    let d = Downloader::with_session(base_url, endpoint, members[..2].to_vec(), opts)?;
+    let mut url = String::new();
+    d.write_url(members[2..].to_vec(), &mut url)?;
     Ok(url)
+}
+
+/// Many signed GET URLs for one endpoint and session, one per line.
+///
+/// `batch_json` is a JSON array: the session `{"user_sn":…,"api_key":…}`
+/// first, then one params object per URL. An error names the params object
+/// (`row`, and the path `params[i].key`).
+pub fn download_urls(base_url: &str, endpoint: &str, batch_json: &str, opts: Options) -> Result<String> {
+    let mut t = Transcoder::new(batch_json, Options::RAW);
+    let ranges = t.item_ranges().map_err(|e| Error::invalid(format!("internal: the download batch is not a JSON array ({})", e.message)))?;
+    let Some(session) = ranges.first() else {
+        return Err(Error::invalid("internal: the download batch has no session"));
+    };
+    let session = Transcoder::new(&batch_json[session.clone()], opts).params(|_| Route::Hash).map_err(|e| e.with_path("session"))?;
+    check_session_members(&session)?;
+    let d = Downloader::with_session(base_url, endpoint, session, opts)?;
+    let mut out = String::with_capacity((ranges.len() - 1) * (d.prefix.len() + 96));
+    for (i, r) in ranges[1..].iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let item = Transcoder::new(&batch_json[r.clone()], opts).params(|_| Route::Hash);
+        item.and_then(|members| d.write_url(members, &mut out)).map_err(|e| {
+            let path = format!("params[{i}]{}", e.path.as_deref().map(|p| format!(".{p}")).unwrap_or_default());
+            e.with_row(i).with_path(path)
+        })?;
+    }
+    Ok(out)
+}
+
+/// Signs download URLs for one endpoint and session: the endpoint, base URL
+/// and session are checked once.
+pub struct Downloader {
+    ep: &'static endpoints::Endpoint,
+    session: Vec<Member>,
+    /// `{base}/api/{endpoint}?url=`
+    prefix: String,
+    opts: Options,
+}
+
+impl Downloader {
+    /// `session` holds the `user_sn` and `api_key` members, in that order.
+    pub fn with_session(base_url: &str, endpoint: &str, session: Vec<Member>, opts: Options) -> Result<Downloader> {
+        let ep = endpoints::lookup(endpoint)?;
+        if ep.reply != Reply::File {
+            let names: Vec<&str> = endpoints::ENDPOINTS.iter().filter(|e| e.reply == Reply::File).map(|e| e.name).collect();
+            return Err(Error::invalid(format!(
+                "{} is not a GET download endpoint; downloadUrl builds {}",
+                ep.name,
+                names.join(", ")
+            ))
+            .with_path("endpoint"));
+        }
+        let base = check_base_url(base_url)?;
+        check_session_members(&session)?;
+        let prefix = format!("{base}/api/{}?url=", ep.name);
+        Ok(Downloader { ep, session, prefix, opts })
+    }
+
+    /// Appends the signed URL of `params` (members after the session's) to `out`.
+    pub fn write_url(&self, params: Vec<Member>, out: &mut String) -> Result<()> {
+        if let Some(m) = params.iter().find(|m| m.key == "user_sn" || m.key == "api_key") {
+            return Err(Error::invalid(format!("params must not contain `{}`; it comes from the session", m.key)).with_path(m.key.clone()));
+        }
+        let mut members = Vec::with_capacity(self.session.len() + params.len());
+        members.extend(self.session.iter().cloned());
+        members.extend(params);
+        let signed = sign::sign_members(self.ep, members, self.opts)?;
+        out.push_str(&self.prefix);
+        out.push_str(&signed.url);
+        for m in &signed.members {
+            out.push('&');
+            encode_component_into(out, &m.key);
+            out.push('=');
+            encode_component_into(out, m.string.as_deref().unwrap_or_default());
+        }
+        Ok(())
+    }
 }
 
 /// The base URL without trailing slashes; must not be empty or carry a query.
@@ -53,8 +110,8 @@ pub fn check_base_url(base_url: &str) -> Result<&str> {
     }
     if base.contains(['?', '#']) || base.ends_with("/api") {
         return Err(Error::invalid(format!(
-            "baseUrl {:?} must be the server root (e.g. http://host:port), without /api, query or fragment",
-            crate::core::error::preview(base_url, 60)
+            "baseUrl {} must be the server root (e.g. http://host:port), without /api, query or fragment",
+            crate::core::error::quote(base_url, 60)
         ))
         .with_path("baseUrl"));
     }
@@ -72,7 +129,7 @@ fn check_session_members(members: &[Member]) -> Result<()> {
             .with_path(format!("session.{k}")));
         }
     }
-    if let Some(m) = members[2..].iter().find(|m| m.key == "user_sn" || m.key == "api_key") {
+    if let Some(m) = members.get(2..).unwrap_or_default().iter().find(|m| m.key == "user_sn" || m.key == "api_key") {
         return Err(Error::invalid(format!("params must not contain `{}`; it comes from the session", m.key)).with_path(m.key.clone()));
     }
     Ok(())
@@ -103,6 +160,25 @@ mod tests {
         )
         .unwrap();
         assert!(u.starts_with("http://120.77.61.117:8088/api/exportModel?url=fde3faaf&user_sn="), "{u}");
+    }
+
+    #[test]
+    fn batches_match_single_urls_and_name_the_failing_params() {
+        let o = Options::PHP_DEFAULT;
+        let session = r#"{"user_sn":"SYSUSER|5d03d133d7fb004e2ccf34eb8fbdc45c","api_key":"Kpd2vKYC"}"#;
+        let items = [r#"{"recordpath":"/home/record","recordfile":"/a b/c.mp3"}"#, r#"{"recordpath":"/r/x","recordfile":"姓名.mp3","extra":null}"#];
+        let batch = format!("[{session},{}]", items.join(","));
+        let urls = download_urls("http://h:1/", "cdrDownload", &batch, o).unwrap();
+        let single: Vec<String> = items.iter().map(|i| download_url("http://h:1/", "cdrDownload", &format!("{},{}", &session[..session.len() - 1], &i[1..]), o).unwrap()).collect();
+        assert_eq!(urls, single.join("\n"));
+        let bad = format!(r#"[{session},{},{{"recordpath":"/r"}}]"#, items[0]);
+        let e = download_urls("http://h:1", "cdrDownload", &bad, o).unwrap_err();
+        assert_eq!((e.row, e.path.as_deref()), (Some(1), Some("params[1].recordfile")), "{e}");
+        let e = download_urls("http://h:1", "cdrDownload", &format!(r#"[{session},{{"recordpath":"/r","recordfile":"f","api_key":"x"}}]"#), o).unwrap_err();
+        assert_eq!(e.path.as_deref(), Some("params[0].api_key"));
+        assert_eq!(download_urls("http://h:1", "cdrDownload", &format!("[{session}]"), o).unwrap(), "");
+        let e = download_urls("http://h:1", "cdrDownload", r#"[{"user_sn":"","api_key":"k"}]"#, o).unwrap_err();
+        assert_eq!(e.code, crate::core::Code::NoSession);
     }
 
     #[test]

@@ -113,11 +113,11 @@ pub fn lookup(name: &str) -> Result<&'static Endpoint> {
         let hint = ENDPOINTS
             .iter()
             .find(|e| e.name.eq_ignore_ascii_case(name.trim_start_matches("/api/")))
-            .map(|e| format!(" (did you mean {:?}?)", e.name))
+            .map(|e| format!(" (did you mean \"{}\"?)", e.name))
             .unwrap_or_default();
         Error::invalid(format!(
-            "unknown 小A endpoint {:?}{hint}; expected the path name after /api/, one of: {}",
-            crate::core::error::preview(name, 40),
+            "unknown 小A endpoint {}{hint}; expected the path name after /api/, one of: {}",
+            crate::core::error::quote(name, 40),
             names.join(", ")
         ))
         .with_path("endpoint")

@@ -2,6 +2,7 @@
 //! (timeSave: `rst`), turned into the `data` text or a typed error. An HTML
 //! page, an empty or truncated body is BAD_RESPONSE, never a crash.
 
+use crate::core::error::quote;
 use std::ops::Range;
 
 use super::codes;
@@ -30,7 +31,7 @@ fn snippet(ep: &Endpoint, body: &str) -> String {
         return String::new();
     }
     let flat: String = body.trim().chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
-    format!(" (body starts {:?})", preview(&flat, 80))
+    format!(" (body starts {})", quote(&flat, 80))
 }
 
 /// The code of a member value: a JSON number or a string of digits.

@@ -24,6 +24,30 @@ pub fn hash_input(members: &[Member], opts: Options) -> Vec<u8> {
 /// The `url` for a params object given as JSON text, with no endpoint rules:
 /// every non-null member is hashed. Returns the 8 hex characters as a number.
 pub fn url_bits(params_json: &str, opts: Options) -> Result<u32> {
+    // Fast path: stream the PHP encoding straight into one reused buffer.
+    thread_local! {
+        static BUF: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    let fast = BUF.with(|b| {
+        let mut out = b.borrow_mut();
+        out.clear();
+        let done = Transcoder::new(params_json, opts).hash_params_into(&mut out)?;
+        let bits = done.then(|| hash::url_bits(&out));
+        if out.capacity() > 1 << 16 {
+            *out = Vec::new(); // do not hold on to a huge request's buffer
+        }
+        Ok::<_, Error>(bits)
+    })?;
+    if let Some(bits) = fast {
+        return Ok(bits);
+    }
+    // Escaped or duplicate keys, lists: the member path decides (and names the error).
+    url_bits_by_members(params_json, opts)
+}
+
+/// [`url_bits`] through decoded members: the slow path, and the reference
+/// the fast path is tested against (`tests/php_crosscheck.rs`).
+pub fn url_bits_by_members(params_json: &str, opts: Options) -> Result<u32> {
     let members = Transcoder::new(params_json, opts).params(|_| Route::Hash)?;
     phpjson::check_not_list(&members)?;
     Ok(hash::url_bits(&hash_input(&members, opts)))

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { waihu, pkgDir, rng, phpEncodeLines, randomJson } from './helpers.mjs';
 
-const { urlHash, signRequest, downloadUrl, phpJsonEncode, encryptClientInfo, decryptClientInfo, WaihuError } = waihu;
+const { urlHash, signRequest, downloadUrl, downloadUrls, phpJsonEncode, encryptClientInfo, decryptClientInfo, WaihuError } = waihu;
 const SN = 'SYSUSER|5d03d133d7fb004e2ccf34eb8fbdc45c';
 
 test('require and import both resolve the package by name, through its exports map', () => {
@@ -100,6 +100,51 @@ test('downloadUrl reproduces the document and encodes like encodeURIComponent', 
   assert.ok(downloadUrl('http://h', 'cdrFragmentDownload', session, { recordfile: odd }).endsWith('&recordfile=' + encodeURIComponent(odd)));
   assert.throws(() => downloadUrl('http://h', 'cdrDownload', { user_sn: SN }, { recordpath: 'a', recordfile: 'b' }), { code: 'NO_SESSION' });
   assert.throws(() => downloadUrl('http://h', 'addJson', session, {}), { code: 'INVALID_ARGUMENT' });
+});
+
+test('downloadUrls: the same URLs as downloadUrl for each params object, errors name the row', () => {
+  const session = { user_sn: SN, api_key: 'Kpd2vKYC' };
+  const list = [
+    { recordpath: '/home/record', recordfile: '/20180419/a.mp3' },
+    { recordpath: '/home/record/2026', recordfile: "a b&c=d?e#f/测试😀-_.!~*'()", extra: null },
+    new Map([['recordpath', '/p'], ['recordfile', 12]]),
+    [['recordpath', '/q'], ['recordfile', 'x.mp3']],
+  ];
+  const urls = downloadUrls('http://120.77.61.117:8088/', 'cdrDownload', session, list);
+  assert.deepEqual(urls, list.map((p) => downloadUrl('http://120.77.61.117:8088/', 'cdrDownload', session, p)));
+  assert.match(urls[0], /^http:\/\/120\.77\.61\.117:8088\/api\/cdrDownload\?url=[0-9a-f]{8}&user_sn=/);
+  const many = Array.from({ length: 2000 }, (_, i) => ({ recordpath: `/r/${i % 7}`, recordfile: `${i}.mp3` }));
+  const all = downloadUrls('http://h', 'cdrDownload', session, many);
+  assert.equal(all.length, 2000);
+  assert.equal(all[1234], downloadUrl('http://h', 'cdrDownload', session, many[1234]));
+  assert.deepEqual(downloadUrls('http://h', 'cdrDownload', session, []), []);
+  assert.throws(() => downloadUrls('http://h', 'cdrDownload', session, [many[0], { recordpath: '/r' }]), (e) => e instanceof WaihuError && e.code === 'INVALID_ARGUMENT' && e.row === 1 && e.path === 'params[1].recordfile');
+  assert.throws(() => downloadUrls('http://h', 'cdrDownload', session, [many[0], { recordpath: '/r', recordfile: NaN }]), (e) => e.code === 'INVALID_NUMBER' && e.path === 'params[1].recordfile');
+  assert.throws(() => downloadUrls('http://h', 'cdrDownload', session, [{ recordpath: '/r', recordfile: 'f', api_key: 'x' }]), (e) => e.path === 'params[0].api_key');
+  assert.throws(() => downloadUrls('http://h', 'cdrDownload', { user_sn: SN }, many), { code: 'NO_SESSION' });
+  assert.throws(() => downloadUrls('http://h', 'cdrDownload', session, many[0]), { code: 'INVALID_ARGUMENT', path: 'params' });
+  assert.throws(() => downloadUrls('http://h', 'exportModel', session, [{ project_sn: { a: 1 } }]), (e) => e.code === 'INVALID_ARGUMENT' && e.path === 'params[0].project_sn');
+});
+
+test('the fast checks let nothing through that the full walk refuses', () => {
+  // Values the quick `clean` walk must hand to the full check, each refused with its path.
+  const cases = [
+    [{ a: NaN }, 'INVALID_NUMBER', 'params.a'],
+    [{ a: Infinity }, 'INVALID_NUMBER', 'params.a'],
+    [{ a: 1n }, 'INVALID_NUMBER', 'params.a'],
+    [{ a: () => 1 }, 'INVALID_ARGUMENT', 'params.a'],
+    [{ a: Symbol('s') }, 'INVALID_ARGUMENT', 'params.a'],
+    [{ a: new Map() }, 'INVALID_ARGUMENT', 'params.a'],
+    [{ a: [1, { b: 'x\ud800' }] }, 'INVALID_UNICODE', 'params.a[1].b'],
+    [{ ['k\udc00']: 1 }, 'INVALID_UNICODE', undefined],
+  ];
+  for (const [params, code, path] of cases) {
+    assert.throws(() => urlHash(params), (e) => e.code === code && (path === undefined || e.path === path), `${code} ${path}`);
+    assert.throws(() => encryptClientInfo([{ 姓名: 'a', 电话: '1', x: params.a ?? 1, ...params }], SN), (e) => e.code === code);
+  }
+  // What needs no closer look still hashes like before: Dates (toJSON), nested plain data, undefined dropped.
+  assert.equal(urlHash({ a: 1, b: undefined, c: { d: [true, null, 'x'] } }), urlHash({ a: 1, c: { d: [true, null, 'x'] } }));
+  assert.equal(urlHash({ when: new Date(0) }), urlHash({ when: '1970-01-01T00:00:00.000Z' }));
 });
 
 test('phpJsonEncode agrees with php-cli on 2,000 random JS values, escapes on and off', () => {

@@ -91,6 +91,7 @@ test(`${CALLS} random calls across every export: no traps, only WaihuErrors with
     ['urlHash', 2],
     ['signRequest', 3],
     ['downloadUrl', 5],
+    ['downloadUrls', 5],
     ['encryptClientInfo', 2],
     ['decryptClientInfo', 2],
     ['scccDigest', 4],
@@ -111,6 +112,12 @@ test(`${CALLS} random calls across every export: no traps, only WaihuErrors with
     // Half the time, keep the leading arguments plausible so deeper paths run.
     if (r.chance(0.5)) {
       if (name === 'signRequest') args[0] = r.pick(['addJson', 'login', 'index', 'addExcel', 'cdrshow', 'timeSave']);
+      if (name === 'downloadUrls') {
+        args[0] = 'http://127.0.0.1:1';
+        args[1] = r.pick(['cdrDownload', 'cdrFragmentDownload', 'exportModel']);
+        args[2] = { user_sn: SN, api_key: 'k' };
+        args[3] = Array.from({ length: r.below(4) }, () => randomValue(r));
+      }
       if (name === 'downloadUrl') {
         args[0] = 'http://127.0.0.1:1';
         args[1] = r.pick(['cdrDownload', 'cdrFragmentDownload', 'exportModel']);

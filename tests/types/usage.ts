@@ -3,6 +3,7 @@
 import init, {
   WaihuError,
   downloadUrl,
+  downloadUrls,
   encryptClientInfo,
   decryptClientInfo,
   errorCodes,
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
   const session: XiaoASessionKey = { user_sn: 'SYSUSER|x', api_key: 'k' };
   const audio: string = downloadUrl('http://h:8088', 'cdrDownload', session, { recordpath: '/home/record', recordfile: '/a.mp3' });
   downloadUrl(new URL('http://h'), 'exportModel', session, { project_sn: 'p', type: 'json' }, { escapeSlashes: false });
+  const players: string[] = downloadUrls('http://h:8088', 'cdrDownload', session, [{ recordpath: '/r', recordfile: '/a.mp3' }, new Map([['recordfile', 'b']])]);
 
   const cipher: string = encryptClientInfo([{ 姓名: '张三', 电话: '13800000000', 地址: '深圳' }], session.user_sn);
   encryptClientInfo({ data: [] }, session.user_sn);

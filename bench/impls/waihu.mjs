@@ -1,0 +1,16 @@
+// waihu: the package this project builds (pkg/). The runner passes the
+// module in: pkg/index.mjs in Node, pkg/web.mjs (bundled) in Chromium, where
+// it is initialised first.
+import { USER_SN, API_KEY, BASE_URL } from '../workloads.mjs';
+
+export const name = 'waihu';
+export async function create(waihu) {
+  if (typeof window !== 'undefined') await waihu.init();
+  const session = { user_sn: USER_SN, api_key: API_KEY };
+  return {
+    w1: (requests) => requests.map((r) => waihu.urlHash(r)),
+    w2: (rows) => waihu.encryptClientInfo(rows, USER_SN),
+    w3: (records) => waihu.downloadUrls(BASE_URL, 'cdrDownload', session, records),
+    first: (request) => waihu.urlHash(request),
+  };
+}

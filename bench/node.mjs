@@ -1,0 +1,106 @@
+// The Node side of the benchmark: every implementation in one process, and
+// child processes for init time and W2 300k peak memory (each measured in a
+// fresh process).
+//
+//   node bench/node.mjs init <impl>   prints the ms from import to first result
+//   node bench/node.mjs mem <impl> <rows> <chunk>   prints peak RSS growth during W2
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import * as w from './workloads.mjs';
+import { runAll, inputsFor, digestOf } from './harness.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const root = path.resolve(here, '..');
+
+/** Implementation ids (files in bench/impls/), node:crypto first: the reference. */
+export const NODE_IMPLS = ['node-crypto', 'waihu', 'webcrypto', 'crypto-js', 'js-md5', 'hash-wasm', 'noble'];
+
+export async function loadImpl(id) {
+  const m = await import(pathToFileURL(path.join(here, 'impls', `${id}.mjs`)).href);
+  const lib = id === 'waihu' ? await import(pathToFileURL(path.join(root, 'pkg', 'index.mjs')).href) : undefined;
+  return { id, name: m.name, impl: await m.create(lib) };
+}
+
+/** node:crypto's outputs (digests) for a plan's inputs: the reference everything is checked against. */
+export async function expectedFor(input, plan) {
+  const ref = (await loadImpl('node-crypto')).impl;
+  const { JOBS } = await import('./harness.mjs');
+  const out = {};
+  for (const job of JOBS) out[job.id] = await digestOf(await job.run(ref, input, plan));
+  return out;
+}
+
+export async function runNode(plan, log) {
+  const impls = [];
+  for (const id of NODE_IMPLS) impls.push(await loadImpl(id));
+  const input = inputsFor(plan, w);
+  const expected = await expectedFor(input, plan);
+  const results = await runAll(impls, input, plan, expected, log);
+  return { results, expected, input };
+}
+
+function child(args) {
+  const r = spawnSync(process.execPath, ['--expose-gc', path.join(here, 'node.mjs'), ...args], { encoding: 'utf8', cwd: root });
+  if (r.status !== 0) throw new Error(`node bench/node.mjs ${args.join(' ')} failed:\n${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop());
+}
+
+/** Init time (ms) per implementation: median of `samples` fresh processes. */
+export function nodeInit(samples) {
+  const out = {};
+  for (const id of NODE_IMPLS) {
+    const ms = [];
+    for (let i = 0; i < samples; i++) ms.push(child(['init', id]).ms);
+    ms.sort((a, b) => a - b);
+    out[id] = { median: ms[ms.length >> 1], min: ms[0], max: ms[ms.length - 1] };
+  }
+  return out;
+}
+
+/** Peak RSS growth (bytes) while encrypting `rows` rows in chunks, per implementation with W2. */
+export function nodeMemory(rows, chunk) {
+  const out = {};
+  for (const id of NODE_IMPLS) {
+    const r = child(['mem', id, String(rows), String(chunk)]);
+    if (r.skipped) continue;
+    out[id] = r;
+  }
+  return out;
+}
+
+async function childMain([mode, id, rows, chunk]) {
+  if (mode === 'init') {
+    const request = w.w1Requests(1)[0];
+    const t0 = performance.now();
+    const { impl } = await loadImpl(id);
+    await impl.first(request);
+    console.log(JSON.stringify({ ms: performance.now() - t0 }));
+    return;
+  }
+  if (mode === 'mem') {
+    const { impl } = await loadImpl(id);
+    if (typeof impl.w2 !== 'function') {
+      console.log(JSON.stringify({ skipped: true }));
+      return;
+    }
+    const parts = w.chunks(w.w2Rows(Number(rows), 4), Number(chunk));
+    await impl.w2(w.w2Rows(100)); // warm the code paths
+    globalThis.gc();
+    const before = process.memoryUsage().rss;
+    const maxBefore = process.resourceUsage().maxRSS * 1024;
+    const out = [];
+    for (const p of parts) out.push(await impl.w2(p));
+    const peak = process.resourceUsage().maxRSS * 1024;
+    console.log(JSON.stringify({ peakGrowth: Math.max(0, peak - Math.max(before, maxBefore)), peakRss: peak, before, outputBytes: out.reduce((n, s) => n + s.length, 0) }));
+    return;
+  }
+  throw new Error(`usage: node bench/node.mjs init|mem <impl> [rows chunk]`);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  childMain(process.argv.slice(2)).catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}
