@@ -70,21 +70,53 @@ function createApi(wasm, platform) {
     }
   }
 
+  function view() {
+    if (heap === null || heap.buffer !== memory.buffer) heap = new Uint8Array(memory.buffer);
+    return heap;
+  }
+
   // Writes `text` as UTF-8 into the wasm scratch buffer; returns its length.
+  // Small texts get room for 3 bytes per character; big ones (lead lists,
+  // mostly ASCII) 1.5, growing the buffer (which keeps what is written) only
+  // if the text needs more: no temporary copy, no 3× reservation.
+  // Only this file calls __scratch, so the buffer's address and size can be
+  // remembered: small writes then cost no call into wasm and no new view.
+  let scratchPtr = 0;
+  let scratchCap = 0;
+  let scratchView = null;
   function put(text) {
     need();
-    if (text.length > 1 << 20) {
-      // Big texts (lead lists): encode once at the exact size rather than
-      // reserving 3 bytes per character in wasm memory.
-      const bytes = encoder.encode(text);
-      const at = wasm.__scratch(bytes.length);
-      new Uint8Array(memory.buffer).set(bytes, at);
-      return bytes.length;
+    const n = text.length;
+    let max = n <= 1 << 16 ? n * 3 : n + (n >> 1) + 16;
+    if (max > scratchCap || scratchView === null || scratchView.buffer !== memory.buffer) {
+      scratchPtr = wasm.__scratch(Math.max(max, 4096));
+      scratchCap = Math.max(max, 4096);
+      scratchView = view().subarray(scratchPtr, scratchPtr + scratchCap);
     }
-    const max = text.length * 3;
-    const ptr = wasm.__scratch(max);
-    if (heap === null || heap.buffer !== memory.buffer) heap = new Uint8Array(memory.buffer);
-    return encoder.encodeInto(text, heap.subarray(ptr, ptr + max)).written;
+    let ptr = scratchPtr;
+    let { read, written } = encoder.encodeInto(text, scratchView);
+    while (read < n) {
+      const room = (n - read) * 3;
+      ptr = wasm.__scratch(written + room);
+      const r = encoder.encodeInto(text.slice(read), view().subarray(ptr + written, ptr + written + room));
+      read += r.read;
+      written += r.written;
+      scratchCap = 0; // re-read the address next time
+    }
+    return written;
+  }
+
+  // Base64 of bytes in wasm memory: the runtime's native encoder when it has
+  // one (Uint8Array#toBase64, Node's Buffer), else Rust's.
+  const nativeBase64 =
+    typeof Uint8Array.prototype.toBase64 === 'function'
+      ? (ptr, len) => view().subarray(ptr, ptr + len).toBase64()
+      : typeof Buffer === 'function' && typeof process === 'object' && process !== null && process.versions && process.versions.node
+        ? (ptr, len) => Buffer.from(memory.buffer, ptr, len).toString('base64')
+        : null;
+  function scratchBase64(len) {
+    scratchCap = 0;
+    return nativeBase64 === null ? wasm.__base64Scratch(len) : nativeBase64(wasm.__scratch(0), len);
   }
 
   const wellFormed =
@@ -440,7 +472,7 @@ function createApi(wasm, platform) {
     } else {
       throw fail('INVALID_ARGUMENT', `payload must be an array of rows, { data: rows } or a JSON string; got ${describe(payload)}`, { path: 'payload' });
     }
-    return wasm.__encryptClientInfo(put(text), rows, userSn);
+    return scratchBase64(wasm.__encryptClientInfoInPlace(put(text), rows, userSn));
   }
 
   function decryptClientInfo(cipherText, userSn) {

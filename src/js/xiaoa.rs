@@ -70,11 +70,14 @@ pub fn download_urls(base_url: &str, endpoint: &str, len: usize, flags: u32) -> 
     js(scratch::with_str(len, |s| download::download_urls(base_url, endpoint, s, Options::from_bits(flags))))
 }
 
-/// Encrypts the payload text in the buffer for `user_sn`. `rows` is the row
-/// count when the JS side knows it (arrays, `{data}` objects), else -1 and
-/// the text is validated and counted here.
-#[wasm_bindgen(js_name = __encryptClientInfo)]
-pub fn encrypt_client_info(len: usize, rows: i32, user_sn: &str) -> JsResult<String> {
+/// Encrypts the payload text in the buffer for `user_sn`, in place (PKCS#7
+/// padding included), and returns the ciphertext's length: the JS side
+/// base64-encodes it straight from wasm memory with the runtime's native
+/// encoder when there is one (`Buffer`, `Uint8Array#toBase64`), else with
+/// [`base64_scratch`]. `rows` is the row count when the JS side knows it
+/// (arrays, `{data}` objects), else -1 and the text is validated and counted here.
+#[wasm_bindgen(js_name = __encryptClientInfoInPlace)]
+pub fn encrypt_client_info_in_place(len: usize, rows: i32, user_sn: &str) -> JsResult<usize> {
     js((|| {
         let key = client_info::key_from_user_sn(user_sn)?;
         let rows = if rows >= 0 { rows as usize } else { scratch::with_str(len, client_info::count_rows)? };
@@ -82,11 +85,16 @@ pub fn encrypt_client_info(len: usize, rows: i32, user_sn: &str) -> JsResult<Str
         scratch::with_buffer_mut(len, |buf, len| {
             let pad = 16 - len % 16;
             buf[len..len + pad].fill(pad as u8);
-            let ct = &mut buf[..len + pad];
-            aes::Aes128Enc::new(&key).cbc_encrypt_in_place(&IV, ct);
-            Ok(STANDARD.encode(ct))
+            aes::Aes128Enc::new(&key).cbc_encrypt_in_place(&IV, &mut buf[..len + pad]);
+            Ok(len + pad)
         })
     })())
+}
+
+/// Standard base64 of the first `len` bytes of the buffer.
+#[wasm_bindgen(js_name = __base64Scratch)]
+pub fn base64_scratch(len: usize) -> JsResult<String> {
+    js(scratch::with_bytes(len, |b| Ok(STANDARD.encode(b))))
 }
 
 /// Decrypts a `client_info_json` ciphertext to its JSON text.

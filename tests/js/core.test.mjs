@@ -211,6 +211,31 @@ test('encryptClientInfo is byte-identical to node:crypto and round-trips', () =>
   assert.throws(() => decryptClientInfo(encryptClientInfo([], SN), 'SYSUSER|0000000000000000ffff'), { code: 'BAD_CIPHERTEXT' });
 });
 
+test('big payloads: 30,000 rows, mostly non-ASCII texts past the scratch estimate, the Rust base64 fallback', async () => {
+  const nodeRef = (plain, sn) => {
+    const c = crypto.createCipheriv('aes-128-cbc', Buffer.from(sn.slice(8, 24), 'latin1'), Buffer.from('1234567890123456'));
+    return Buffer.concat([c.update(plain, 'utf8'), c.final()]).toString('base64');
+  };
+  const rows = Array.from({ length: 30000 }, (_, i) => ({ 姓名: `客户${i}`, 电话: String(13800000000 + i), 备注: i % 3 ? '意向客户回访' : 'a/b' }));
+  assert.equal(encryptClientInfo(rows, SN), nodeRef(JSON.stringify({ data: rows }), SN));
+  // 3 bytes per character: more than the 1.5 bytes/char first reserved for big texts.
+  const cjk = Array.from({ length: 500 }, (_, i) => ({ 姓名: '王'.repeat(200) + i, 电话: '13800000000', 地址: '😀'.repeat(50) }));
+  const plain = JSON.stringify({ data: cjk });
+  assert.ok(plain.length > 1 << 16 && Buffer.byteLength(plain) > plain.length * 2);
+  const ours = encryptClientInfo(cjk, SN);
+  assert.equal(ours, nodeRef(plain, SN));
+  assert.equal(decryptClientInfo(ours, SN), plain);
+  // Runtimes without a native base64 (older browsers) use the module's own.
+  const { createRequire } = await import('node:module');
+  const glue = createRequire(import.meta.url)(path.join(pkgDir, 'node', 'waihu.js'));
+  for (const n of [0, 1, 2, 3, 47, 1000, 65537]) {
+    const bytes = crypto.randomBytes(n);
+    const ptr = glue.__scratch(n);
+    new Uint8Array(glue.__memory().buffer, ptr, n).set(bytes);
+    assert.equal(glue.__base64Scratch(n), bytes.toString('base64'), `${n} bytes`);
+  }
+});
+
 test('WaihuError is a real Error with stable fields', () => {
   let err;
   try {
