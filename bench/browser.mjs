@@ -99,18 +99,23 @@ export async function runChromium(site, planName, expected, initSamples, log = (
     }
     await context.close();
     const init = {};
+    const load = {};
+    const stat = (ms) => {
+      ms.sort((a, b) => a - b);
+      return { median: ms[ms.length >> 1], min: ms[0], max: ms[ms.length - 1] };
+    };
     for (const id of BROWSER_IMPLS) {
-      const ms = [];
+      const runs = [];
       for (let i = 0; i < initSamples; i++) {
         const ctx = await browser.newContext();
         const { page: p } = await openPage(ctx, `${server.url}/index.html`);
-        ms.push(await p.evaluate((x) => window.initOnce(x), id));
+        runs.push(await p.evaluate((x) => window.initOnce(x), id));
         await ctx.close();
       }
-      ms.sort((a, b) => a - b);
-      init[id] = { median: ms[ms.length >> 1], min: ms[0], max: ms[ms.length - 1] };
+      init[id] = stat(runs.map((r) => r.init));
+      load[id] = stat(runs.map((r) => r.load));
     }
-    return { results, init, version };
+    return { results, init, load, version };
   } finally {
     await browser.close();
     await server.close();
