@@ -892,7 +892,11 @@ export class BaiBaiHuClient {
   constructor(options: BaiBaiHuClientOptions);
   readonly baseUrl: string;
   readonly user: string;
-  /** Any method by its name (e.g. another spelling), with scalar params. */
+  /**
+   * Any method by its name (e.g. another spelling), with scalar params, sent
+   * unchecked. A documented read is retried like its typed method; anything
+   * else is treated as a write (never repeated after an ambiguous failure).
+   */
   call(method: string, params?: Record<string, BbhValue | boolean | null | undefined>): Promise<BaiBaiHuAnswer>;
   // 2.1
   getExtension(): Promise<BaiBaiHuAnswer & { exteId: number; name: string; extension: string; compNumber: string; compName: string }>;

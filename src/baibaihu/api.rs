@@ -315,6 +315,12 @@ pub static METHODS: [Method; 44] = [
     m("initExtensionPassword", "initExtensionPassword", "2.11.4", &[r("exteId", Int)], true),
 ];
 
+/// The documented method sent under this wire name (the spellings the
+/// document uses for it, case-insensitive), if any.
+pub fn by_wire(wire: &str) -> Option<&'static Method> {
+    METHODS.iter().find(|m| m.wire.eq_ignore_ascii_case(wire) || m.js.eq_ignore_ascii_case(wire))
+}
+
 pub fn by_js(js: &str) -> Result<&'static Method> {
     METHODS.iter().find(|m| m.js == js).ok_or_else(|| Error::invalid(format!("internal: unknown 八百呼 method {js}")))
 }

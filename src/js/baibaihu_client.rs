@@ -33,7 +33,11 @@ struct Inner {
 
 /// `call(method, params)` for methods outside the table: treated as writes
 /// (never repeated), since nothing is known about them.
+/// `call()` of a method that is not a documented read: treated as a write
+/// (never repeated after an ambiguous failure).
 static GENERIC: Method = Method { js: "call", wire: "call", section: "1.1.1", fields: &[], write: true, file: None, paging: None };
+/// `call()` of a documented read: retried like its typed method.
+static GENERIC_READ: Method = Method { write: false, ..GENERIC };
 
 fn how_to_check(m: &Method) -> String {
     match m.js {
@@ -141,7 +145,8 @@ impl BaiBaiHuClient {
                 return Err(to_js(Error::invalid(format!("method {} must be a method name such as getExtension", crate::core::error::quote(&wire, 40))).with_path("method")));
             }
             let params = prepared.map_err(to_js)?;
-            let body = execute(&inner, &GENERIC, &params, &wire, None).await.map_err(to_js)?;
+            let kind = if api::by_wire(&wire).is_some_and(|m| !m.write) { &GENERIC_READ } else { &GENERIC };
+            let body = execute(&inner, kind, &params, &wire, None).await.map_err(to_js)?;
             parse(&body).map_err(to_js)
         })
     }

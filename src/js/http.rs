@@ -7,7 +7,7 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use gloo_net::http::{Method, RequestBuilder, Response};
+use gloo_net::http::{Method, RequestBuilder};
 use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -105,14 +105,22 @@ pub async fn send(req: &Request, upload: Option<Upload<'_>>, fetch: Option<&Func
 
     let controller = AbortController::new().map_err(|_| internal("AbortController"))?;
     let timed_out = Rc::new(Cell::new(false));
+    // Rejected when the time is up: raced against fetch and the body, so a
+    // fetch (an injected one) that ignores the abort signal cannot hang us.
+    let mut expire: Option<Function> = None;
+    let deadline = Promise::new(&mut |_, reject| expire = Some(reject));
     let timer = {
         let (flag, ctl) = (timed_out.clone(), controller.clone());
         let cb = Closure::<dyn FnMut()>::new(move || {
             flag.set(true);
             ctl.abort();
+            if let Some(reject) = &expire {
+                let _ = reject.call0(&JsValue::UNDEFINED);
+            }
         });
         Timer { id: set_timeout(cb.as_ref(), f64::from(timeout_ms)), _cb: cb }
     };
+    let race = |p: &Promise| Promise::race(&js_sys::Array::of2(p, &deadline));
     let timeout = || Error::new(Code::Timeout, format!("{ep}: no complete answer within {timeout_ms} ms (timeoutMs)")).with_endpoint(ep);
 
     let signal = controller.signal();
@@ -149,7 +157,7 @@ pub async fn send(req: &Request, upload: Option<Upload<'_>>, fetch: Option<&Func
     };
     let promise = fetch_fn.call1(&JsValue::UNDEFINED, &raw).map_err(|e| net(&e, "no HTTP answer: fetch threw"))?;
     let promise: Promise = promise.dyn_into().map_err(|_| internal("fetch did not return a Promise"))?;
-    let response = match JsFuture::from(promise).await {
+    let response = match JsFuture::from(race(&promise)).await {
         Ok(r) => r,
         Err(e) if timed_out.get() => {
             drop(timer);
@@ -159,13 +167,13 @@ pub async fn send(req: &Request, upload: Option<Upload<'_>>, fetch: Option<&Func
         Err(e) => return Err(net(&e, "no HTTP answer")),
     };
     let response: web_sys::Response = response.dyn_into().map_err(|_| internal("fetch resolved to something that is not a Response"))?;
-    let response = Response::from(response);
     let status = response.status();
-    let body = match response.text().await {
-        Ok(t) => t,
+    let text = response.text().map_err(|e| net(&e, "the answer's body could not be read"))?;
+    let body = match JsFuture::from(race(&text)).await {
+        Ok(t) => t.as_string().unwrap_or_default(),
         Err(_) if timed_out.get() => return Err(timeout()),
         Err(e) => {
-            return Err(Error::new(Code::Network, format!("{ep}: the connection broke while reading the answer (HTTP {status}): {e}"))
+            return Err(Error::new(Code::Network, format!("{ep}: the connection broke while reading the answer (HTTP {status}): {}", js_message(&e)))
                 .with_endpoint(ep)
                 .with_http_status(status))
         }

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { waihu, rng, randomJson, randomString } from './helpers.mjs';
 
 const SN = 'SYSUSER|5d03d133d7fb004e2ccf34eb8fbdc45c';
-const CALLS = 12_000;
+const CALLS = 40_000;
 
 // Values that run user code (Proxies, getters, toJSON): only these may yield
 // a WaihuError with a `cause`.
