@@ -416,8 +416,8 @@ function createApi(wasm, platform) {
     return out;
   }
 
-  function downloadUrl(baseUrl, endpoint, session, params, options) {
-    const flags = jsonFlags(options, 'options');
+  // The checked base URL and the session's members as JSON text (without braces).
+  function downloadArgs(baseUrl, endpoint, session) {
     const base = typeof URL === 'function' && baseUrl instanceof URL ? baseUrl.href : str(baseUrl, 'baseUrl');
     str(endpoint, 'endpoint');
     if (typeof session !== 'object' || session === null) {
@@ -425,26 +425,27 @@ function createApi(wasm, platform) {
     }
     const sn = typeof session.user_sn === 'string' ? JSON.stringify(session.user_sn) : 'null';
     const key = typeof session.api_key === 'string' ? JSON.stringify(session.api_key) : 'null';
+    return { base, members: '"user_sn":' + sn + ',"api_key":' + key };
+  }
+
+  function downloadUrl(baseUrl, endpoint, session, params, options) {
+    const flags = jsonFlags(options, 'options');
+    const { base, members } = downloadArgs(baseUrl, endpoint, session);
     let inner = params === undefined || params === null ? '{}' : paramsText(params, 'params');
     inner = inner.length > 2 ? ',' + inner.slice(1) : '}';
-    const len = put('{"user_sn":' + sn + ',"api_key":' + key + inner);
-    return wasm.__downloadUrl(base, endpoint, len, flags);
+    return wasm.__downloadUrl(base, endpoint, put('{' + members + inner), flags);
   }
 
   // Many URLs for one endpoint and session in one crossing: a page of call
   // records, each with its player.
   function downloadUrls(baseUrl, endpoint, session, paramsList, options) {
     const flags = jsonFlags(options, 'options');
-    const base = typeof URL === 'function' && baseUrl instanceof URL ? baseUrl.href : str(baseUrl, 'baseUrl');
-    str(endpoint, 'endpoint');
-    if (typeof session !== 'object' || session === null) {
-      throw fail('NO_SESSION', `session must be { user_sn, api_key } from login, got ${describe(session)}`, { path: 'session' });
-    }
+    const { base, members } = downloadArgs(baseUrl, endpoint, session);
     if (!Array.isArray(paramsList)) {
       throw fail('INVALID_ARGUMENT', `params must be an array of params objects, got ${describe(paramsList)}`, { path: 'params' });
     }
     if (paramsList.length === 0) return [];
-    const sessionText = '{"user_sn":' + (typeof session.user_sn === 'string' ? JSON.stringify(session.user_sn) : 'null') + ',"api_key":' + (typeof session.api_key === 'string' ? JSON.stringify(session.api_key) : 'null') + '}';
+    const sessionText = '{' + members + '}';
     let items;
     if (paramsList.every(isPlainObject)) {
       items = jsonOf(paramsList, 'params');

@@ -16,6 +16,13 @@ fn put(text: &str) -> usize {
     scratch::write(text)
 }
 
+/// encryptClientInfo's wasm half: encrypt in the scratch buffer, then the
+/// module's own base64 (the JS side uses a native one when it has it).
+fn encrypt(text: &str, rows: i32, sn: &str) -> Result<String, JsValue> {
+    let n = xiaoa::encrypt_client_info_in_place(put(text), rows, sn)?;
+    xiaoa::base64_scratch(n)
+}
+
 fn code(e: &JsValue) -> String {
     Reflect::get(e, &"code".into()).ok().and_then(|v| v.as_string()).unwrap_or_default()
 }
@@ -79,28 +86,28 @@ fn sign_hash_applies_add_json_exclusions() {
 #[wasm_bindgen_test]
 fn client_info_round_trip_in_wasm() {
     let plain = r#"{"data":[{"姓名":"xxxx","电话":"12345678901","地址":"深圳"},{"姓名":"xxx","电话":"12345678901","地址":"深圳"}]}"#;
-    let c = xiaoa::encrypt_client_info(put(plain), 2, SN).unwrap();
+    let c = encrypt(plain, 2, SN).unwrap();
     assert_eq!(xiaoa::decrypt_client_info(&c, SN).unwrap(), plain);
     // Same bytes as the native implementation.
     assert_eq!(c, waihu::xiaoa::client_info::encrypt(plain, SN, Some(2)).unwrap());
-    let counted = xiaoa::encrypt_client_info(put(plain), -1, SN).unwrap();
+    let counted = encrypt(plain, -1, SN).unwrap();
     assert_eq!(counted, c);
     for len in 0..64 {
         let s = "好".repeat(len);
-        let c = xiaoa::encrypt_client_info(put(&s), 0, SN).unwrap();
+        let c = encrypt(&s, 0, SN).unwrap();
         assert_eq!(xiaoa::decrypt_client_info(&c, SN).unwrap(), s);
     }
 }
 
 #[wasm_bindgen_test]
 fn errors_are_js_errors_with_stable_codes() {
-    let e = xiaoa::encrypt_client_info(put("{}"), 0, "bad").unwrap_err();
+    let e = encrypt("{}", 0, "bad").unwrap_err();
     assert!(e.is_instance_of::<js_sys::Error>());
     assert_eq!(code(&e), "INVALID_USER_SN");
     assert_eq!(Reflect::get(&e, &"name".into()).unwrap().as_string().unwrap(), "WaihuError");
     assert_eq!(Reflect::get(&e, &"path".into()).unwrap().as_string().unwrap(), "user_sn");
     assert_eq!(code(&xiaoa::decrypt_client_info("AAAA", SN).unwrap_err()), "BAD_CIPHERTEXT");
-    assert_eq!(code(&xiaoa::encrypt_client_info(put("{}"), 30_001, SN).unwrap_err()), "TOO_MANY_ROWS");
+    assert_eq!(code(&encrypt("{}", 30_001, SN).unwrap_err()), "TOO_MANY_ROWS");
     assert_eq!(code(&xiaoa::php_json_encode(put("\"\\ud800\""), 0).unwrap_err()), "INVALID_UNICODE");
     assert_eq!(code(&xiaoa::php_json_encode(put("1e999"), 0).unwrap_err()), "INVALID_NUMBER");
     assert_eq!(code(&xiaoa::php_json_encode(put(&"[".repeat(600)), 0).unwrap_err()), "TOO_DEEP");
@@ -152,7 +159,8 @@ fn arbitrary_input_never_traps() {
             xiaoa::url_hash(len, flags).map(|_| ()),
             xiaoa::sign_hash((i % 20) as u32, len, flags).map(|_| ()),
             xiaoa::download_url(&text, "exportModel", len, flags).map(|_| ()),
-            xiaoa::encrypt_client_info(len, -1, &text).map(|_| ()),
+            xiaoa::encrypt_client_info_in_place(len, -1, &text).map(|_| ()),
+            xiaoa::download_urls(&text, "cdrDownload", len, flags).map(|_| ()),
             xiaoa::decrypt_client_info(&text, SN).map(|_| ()),
             xiaoa::endpoint_id(&text).map(|_| ()),
         ];
