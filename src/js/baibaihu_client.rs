@@ -11,7 +11,7 @@ use base64::Engine as _;
 use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::{future_to_promise, JsFuture};
+use wasm_bindgen_futures::JsFuture;
 use web_sys::Blob;
 
 use super::error::to_js;
@@ -119,11 +119,11 @@ impl BaiBaiHuClient {
     pub fn method(&self, js: &str, len: usize) -> Promise {
         let inner = self.inner.clone();
         let prepared = api::by_js(js).and_then(|m| scratch::with_str(len, |s| api::params(m, s)).map(|p| (m, p)));
-        future_to_promise(async move {
+        super::task::promise(Box::pin(async move {
             let (m, params) = prepared.map_err(to_js)?;
             let body = execute(&inner, m, &params, m.wire, None).await.map_err(to_js)?;
             parse(&body).map_err(to_js)
-        })
+        }))
     }
 
     /// Any method by its wire name, with scalar params (JSON object in the scratch buffer).
@@ -140,7 +140,7 @@ impl BaiBaiHuClient {
                 })
                 .collect::<Result<Vec<_>, Error>>()
         });
-        future_to_promise(async move {
+        super::task::promise(Box::pin(async move {
             if wire.is_empty() || !wire.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
                 return Err(to_js(Error::invalid(format!("method {} must be a method name such as getExtension", crate::core::error::quote(&wire, 40))).with_path("method")));
             }
@@ -148,14 +148,14 @@ impl BaiBaiHuClient {
             let kind = if api::by_wire(&wire).is_some_and(|m| !m.write) { &GENERIC_READ } else { &GENERIC };
             let body = execute(&inner, kind, &params, &wire, None).await.map_err(to_js)?;
             parse(&body).map_err(to_js)
-        })
+        }))
     }
 
     /// uploadRecordFile (2.1.5): the name is sent base64-encoded, with the content's MD5.
     #[wasm_bindgen(js_name = uploadRecordFile)]
     pub fn upload_record_file(&self, filename: String, file: Blob) -> Promise {
         let inner = self.inner.clone();
-        future_to_promise(async move {
+        super::task::promise(Box::pin(async move {
             let m = api::by_js("uploadRecordFile").map_err(to_js)?;
             if filename.trim().is_empty() {
                 return Err(to_js(Error::invalid("uploadRecordFile: fileName is empty").with_path("fileName")));
@@ -171,7 +171,7 @@ impl BaiBaiHuClient {
             ];
             let body = execute(&inner, m, &params, m.wire, Some((&file, &filename))).await.map_err(to_js)?;
             parse(&body).map_err(to_js)
-        })
+        }))
     }
 
     /// uploadRecord (2.1.10): device status and recordings, multipart, with an optional file.
@@ -179,11 +179,11 @@ impl BaiBaiHuClient {
     pub fn upload_record(&self, len: usize, file: Option<Blob>, filename: String) -> Promise {
         let inner = self.inner.clone();
         let prepared = api::by_js("uploadRecord").and_then(|m| scratch::with_str(len, |s| api::params(m, s)).map(|p| (m, p)));
-        future_to_promise(async move {
+        super::task::promise(Box::pin(async move {
             let (m, params) = prepared.map_err(to_js)?;
             let body = execute(&inner, m, &params, m.wire, file.as_ref().map(|f| (f, filename.as_str()))).await            .map_err(to_js)?;
             parse(&body).map_err(to_js)
-        })
+        }))
     }
 
     /// A pager over a paged method (`getCallbackList`, `findDialrecord`…).
@@ -236,7 +236,7 @@ pub struct BaiBaiHuPager {
 impl BaiBaiHuPager {
     pub fn next(&self) -> Promise {
         let st = self.state.clone();
-        future_to_promise(async move {
+        super::task::promise(Box::pin(async move {
             let (inner, m, params) = {
                 let s = st.borrow();
                 if s.done {
@@ -261,7 +261,7 @@ impl BaiBaiHuPager {
             s.offset += if paging.by_page { 1 } else { n.max(1) };
             s.done = n == 0 || n < s.size || total.is_some_and(|t| s.seen as f64 >= t);
             Ok(if n == 0 { JsValue::UNDEFINED } else { items.into() })
-        })
+        }))
     }
 }
 

@@ -7,6 +7,7 @@
 //! * [`xiaoa`]: the 小A signing, download-URL and encryption exports;
 //! * [`sccc`]: the SCCC digest;
 //! * [`http`]: fetch with timeouts (gloo-net, AbortController);
+//! * [`task`]: futures → Promises through one boxed executor entry;
 //! * [`xiaoa_client`]: the 小A client's I/O (sessions, retries, imports);
 //! * [`sccc_client`]: the SCCC client's I/O and notification checks;
 //! * [`baibaihu_client`]: the 八百呼 client's I/O, uploads and push parsing.
@@ -20,5 +21,6 @@ pub mod http;
 pub mod sccc;
 pub mod sccc_client;
 pub mod scratch;
+pub mod task;
 pub mod xiaoa;
 pub mod xiaoa_client;

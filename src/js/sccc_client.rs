@@ -9,7 +9,6 @@ use std::rc::Rc;
 use js_sys::{Array, Function, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::future_to_promise;
 
 use super::error::to_js;
 use super::http;
@@ -145,11 +144,11 @@ impl ScccClient {
     pub fn call(&self, method: &str, len: usize) -> Promise {
         let inner = self.inner.clone();
         let prepared = api::by_method(method).and_then(|a| scratch::with_str(len, |s| api::command(a, s, Inner::next(&inner.command_seq)).map(|c| (a, c))));
-        future_to_promise(async move {
+        super::task::promise(Box::pin(async move {
             let (a, cmd) = prepared.map_err(to_js)?;
             let s = execute(&inner, a, vec![cmd], false).await.map_err(to_js)?;
             parse(&s.json).map_err(to_js)
-        })
+        }))
     }
 
     /// Several commands of one API in one request; the array's JSON is in the scratch buffer.
@@ -174,11 +173,11 @@ impl ScccClient {
                 Ok((a, cmds))
             })
         });
-        future_to_promise(async move {
+        super::task::promise(Box::pin(async move {
             let (a, cmds) = prepared.map_err(to_js)?;
             let s = execute(&inner, a, cmds, true).await.map_err(to_js)?;
             parse(&s.json).map_err(to_js)
-        })
+        }))
     }
 
     /// `http://ip:port/<filename>` of a recording.
@@ -210,7 +209,7 @@ const PAGE: u32 = 500;
 impl ScccRecordsPager {
     pub fn next(&self) -> Promise {
         let st = self.state.clone();
-        future_to_promise(async move {
+        super::task::promise(Box::pin(async move {
             let (inner, key, done) = {
                 let s = st.borrow();
                 (s.0.clone(), s.1, s.2)
@@ -236,7 +235,7 @@ impl ScccRecordsPager {
             s.1 = next;
             s.2 = records.length() < PAGE;
             Ok(records.into())
-        })
+        }))
     }
 }
 

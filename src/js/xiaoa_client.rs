@@ -12,7 +12,6 @@ use std::task::{Context, Poll, Waker};
 use js_sys::{Array, Function, Object, Promise, Reflect};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
 use web_sys::Blob;
 
 use super::error::to_js_with;
@@ -51,7 +50,7 @@ fn promise<F>(f: F) -> Promise
 where
     F: Future<Output = Result<JsValue, Failure>> + 'static,
 {
-    future_to_promise(async move { f.await.map_err(Failure::into_js) })
+    super::task::promise(Box::pin(async move { f.await.map_err(Failure::into_js) }))
 }
 
 fn set(o: &Object, k: &str, v: impl Into<JsValue>) {
