@@ -35,14 +35,7 @@ pub fn interpret(method: &Method, status: u16, body: &str) -> Result<String> {
     if code != 0 || get("success") == Some("false") {
         let row = codes::lookup(code);
         let msg = get("message").or_else(|| get("msg")).and_then(phpjson::decode_string).filter(|m| !m.is_empty());
-        let mut e = Error::new(
-            Code::Api,
-            format!("{} failed with {code} {}: {}{}", method.wire, row.name, row.explain, msg.as_deref().map(|m| format!(" (platform: {m})")).unwrap_or_default()),
-        )
-        .with_endpoint(method.wire);
-        e.api_code = Some(code);
-        e.api_name = Some(row.name.to_string());
-        e.api_msg = msg;
+        let mut e = Error::api(method.wire, "failed", code, row.name, row.explain, msg);
         if !ok_status {
             e.http_status = Some(status);
         }

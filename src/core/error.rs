@@ -190,6 +190,18 @@ impl Error {
         self
     }
 
+    /// A platform's own error answer: `{endpoint} {scope} with {code} {name}:
+    /// {explain} (platform: {msg})`, with the code, its name and the
+    /// platform's words as fields. Every platform's reply reader uses it.
+    pub fn api(endpoint: &str, scope: &str, code: i64, name: &str, explain: &str, platform_msg: Option<String>) -> Error {
+        let said = platform_msg.as_deref().map(|m| format!(" (platform: {m})")).unwrap_or_default();
+        let mut e = Error::new(Code::Api, format!("{endpoint} {scope} with {code} {name}: {explain}{said}")).with_endpoint(endpoint);
+        e.api_code = Some(code);
+        e.api_name = Some(name.to_string());
+        e.api_msg = platform_msg;
+        e
+    }
+
     pub fn with_endpoint(mut self, endpoint: impl Into<String>) -> Self {
         self.endpoint = Some(endpoint.into());
         self

@@ -163,6 +163,13 @@ pub fn write_str(out: &mut Vec<u8>, s: &str, opts: Options) {
     write_str_with(out, s, opts, plain_table(opts));
 }
 
+/// [`write_str`] onto a `String` (the encoding of valid UTF-8 is valid UTF-8).
+pub fn push_str(out: &mut String, s: &str, opts: Options) {
+    let mut bytes = std::mem::take(out).into_bytes();
+    write_str(&mut bytes, s, opts);
+    *out = String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+}
+
 fn write_str_with(out: &mut Vec<u8>, s: &str, opts: Options, plain: &[bool; 256]) {
     let bytes = s.as_bytes();
     out.reserve(bytes.len() + 2);

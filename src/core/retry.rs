@@ -62,6 +62,21 @@ pub fn outcome_unknown(e: Error, what: &str, how_to_check: &str) -> Error {
     out
 }
 
+/// After a failed attempt: `Ok((next_attempt, e))` to retry (pause, tell
+/// the hook about `e`, send again), or `Err` with the error to give up with.
+/// A write (`write` = what it was and how to check) never retries, and one
+/// that may have reached the server fails as [`outcome_unknown`]; a read
+/// retries while `transient` and retries remain. `attempt` counts the
+/// retries so far.
+pub fn next_attempt(e: Error, write: Option<(&str, &str)>, attempt: u32, backoff: &Backoff, transient: bool) -> std::result::Result<(u32, Error), Error> {
+    match write {
+        Some((what, how_to_check)) if is_ambiguous(&e) => Err(outcome_unknown(e, what, how_to_check)),
+        Some(_) => Err(e),
+        None if transient && attempt < backoff.retries => Ok((attempt + 1, e)),
+        None => Err(e),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -89,5 +104,23 @@ mod tests {
         let u = outcome_unknown(Error::new(Code::Timeout, "no answer in 30000 ms").with_endpoint("addJson"), "importLeads", "list the task");
         assert_eq!((u.code, u.endpoint.as_deref()), (Code::OutcomeUnknown, Some("addJson")));
         assert_eq!(u.cause.as_ref().unwrap().code, Code::Timeout);
+    }
+
+    #[test]
+    fn reads_retry_writes_do_not() {
+        let b = Backoff { retries: 2, ..Backoff::default() };
+        let timeout = || Error::new(Code::Timeout, "t");
+        assert_eq!(next_attempt(timeout(), None, 0, &b, true).map(|(n, _)| n).ok(), Some(1));
+        assert_eq!(next_attempt(timeout(), None, 1, &b, true).map(|(n, _)| n).ok(), Some(2));
+        assert_eq!(next_attempt(timeout(), None, 2, &b, true).unwrap_err().code, Code::Timeout);
+        assert_eq!(next_attempt(Error::new(Code::Api, "a"), None, 0, &b, false).unwrap_err().code, Code::Api);
+        let w = Some(("operateTask", "list the tasks"));
+        let e = next_attempt(timeout(), w, 0, &b, true).unwrap_err();
+        assert_eq!(e.code, Code::OutcomeUnknown);
+        assert!(e.message.contains("list the tasks"), "{}", e.message);
+        let mut refused = Error::new(Code::Network, "refused");
+        refused.not_sent = true;
+        assert_eq!(next_attempt(refused, w, 0, &b, true).unwrap_err().code, Code::Network);
+        assert_eq!(next_attempt(Error::new(Code::Api, "a"), w, 0, &b, false).unwrap_err().code, Code::Api);
     }
 }

@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
-use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
+use js_sys::{Array, Function, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -21,7 +21,7 @@ use crate::baibaihu::api::{self, Config, Method, METHODS};
 use crate::baibaihu::{push, reply};
 use crate::core::phpjson::{Options, Route, Transcoder};
 use crate::core::retry::{self, Backoff};
-use crate::core::{hash, Code, Error};
+use crate::core::{hash, Error};
 
 struct Inner {
     cfg: Config,
@@ -65,30 +65,18 @@ async fn execute(inner: &Rc<Inner>, m: &'static Method, params: &[(String, Strin
         }));
         match r {
             Ok(body) => return Ok(body),
-            Err(e) if m.write => return Err(if retry::is_ambiguous(&e) { retry::outcome_unknown(e, m.js, &how_to_check(m)) } else { e }),
-            Err(e) if retry::is_transient(&e) && attempt < inner.backoff.retries => {
-                attempt += 1;
-                let delay = inner.backoff.delay_ms(attempt, js_sys::Math::random());
-                if let Some(f) = &inner.on_retry {
-                    let info = Object::new();
-                    let _ = Reflect::set(&info, &"endpoint".into(), &wire.into());
-                    let _ = Reflect::set(&info, &"attempt".into(), &attempt.into());
-                    let _ = Reflect::set(&info, &"delayMs".into(), &delay.into());
-                    let _ = Reflect::set(&info, &"error".into(), &to_js(e.clone()));
-                    if let Err(err) = f.call1(&JsValue::UNDEFINED, &info) {
-                        web_sys::console::warn_2(&"waihu: the onRetry callback threw; ignored:".into(), &err);
-                    }
-                }
-                http::sleep(delay).await;
+            Err(e) => {
+                let check = how_to_check(m);
+                let transient = retry::is_transient(&e);
+                let (next, e) = retry::next_attempt(e, m.write.then_some((m.js, check.as_str())), attempt, &inner.backoff, transient)?;
+                attempt = next;
+                http::pause_before_retry(&inner.backoff, inner.on_retry.as_ref(), wire, attempt, &e).await;
             }
-            Err(e) => return Err(e),
         }
     }
 }
 
-fn parse(text: &str) -> Result<JsValue, Error> {
-    js_sys::JSON::parse(text).map_err(|_| Error::new(Code::BadResponse, "an answer that does not parse as JSON"))
-}
+use http::json_value as parse;
 
 /// The wasm half of `BaiBaiHuClient` (see js/api.js).
 #[wasm_bindgen(js_name = __BaiBaiHuClient)]

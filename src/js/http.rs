@@ -14,8 +14,9 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, Blob, FormData};
 
-use crate::core::{Code, Error};
 use crate::core::http::{Body, Request};
+use crate::core::retry::Backoff;
+use crate::core::{Code, Error};
 
 #[wasm_bindgen]
 extern "C" {
@@ -43,6 +44,29 @@ pub async fn sleep(ms: u32) {
         set_timeout(&resolve, f64::from(ms));
     });
     let _ = JsFuture::from(p).await;
+}
+
+/// Before retry `attempt` of a read: tells the `onRetry` hook, if any,
+/// `{ endpoint, attempt, delayMs, error }` (a hook that throws is reported
+/// with console.warn and ignored), then waits the jittered backoff delay.
+pub async fn pause_before_retry(backoff: &Backoff, on_retry: Option<&Function>, endpoint: &str, attempt: u32, e: &Error) {
+    let delay = backoff.delay_ms(attempt, js_sys::Math::random());
+    if let Some(f) = on_retry {
+        let info = js_sys::Object::new();
+        let _ = Reflect::set(&info, &"endpoint".into(), &endpoint.into());
+        let _ = Reflect::set(&info, &"attempt".into(), &attempt.into());
+        let _ = Reflect::set(&info, &"delayMs".into(), &delay.into());
+        let _ = Reflect::set(&info, &"error".into(), &super::error::to_js(e.clone()));
+        if let Err(err) = f.call1(&JsValue::UNDEFINED, &info) {
+            web_sys::console::warn_2(&"waihu: the onRetry callback threw; ignored:".into(), &err);
+        }
+    }
+    sleep(delay).await;
+}
+
+/// A JSON answer (already checked by the platform's reply reader) as a JS value.
+pub fn json_value(text: &str) -> Result<JsValue, Error> {
+    js_sys::JSON::parse(text).map_err(|_| Error::new(Code::BadResponse, "an answer that does not parse as JSON"))
 }
 
 /// Milliseconds since the epoch.

@@ -6,7 +6,7 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use js_sys::{Array, Function, Object, Promise, Reflect};
+use js_sys::{Array, Function, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -77,30 +77,17 @@ async fn execute(inner: &Rc<Inner>, api: &'static Api, commands: Vec<String>, ba
                 }
                 return Ok(s);
             }
-            Err(e) if api.write => return Err(if retry::is_ambiguous(&e) { retry::outcome_unknown(e, api.method, how_to_check(api)) } else { e }),
-            Err(e) if transient(&e) && attempt < inner.backoff.retries => {
-                attempt += 1;
-                let delay = inner.backoff.delay_ms(attempt, js_sys::Math::random());
-                if let Some(f) = &inner.on_retry {
-                    let info = Object::new();
-                    let _ = Reflect::set(&info, &"endpoint".into(), &api.name.into());
-                    let _ = Reflect::set(&info, &"attempt".into(), &attempt.into());
-                    let _ = Reflect::set(&info, &"delayMs".into(), &delay.into());
-                    let _ = Reflect::set(&info, &"error".into(), &to_js(e.clone()));
-                    if let Err(err) = f.call1(&JsValue::UNDEFINED, &info) {
-                        web_sys::console::warn_2(&"waihu: the onRetry callback threw; ignored:".into(), &err);
-                    }
-                }
-                http::sleep(delay).await;
+            Err(e) => {
+                let t = transient(&e);
+                let (next, e) = retry::next_attempt(e, api.write.then_some((api.method, how_to_check(api))), attempt, &inner.backoff, t)?;
+                attempt = next;
+                http::pause_before_retry(&inner.backoff, inner.on_retry.as_ref(), api.name, attempt, &e).await;
             }
-            Err(e) => return Err(e),
         }
     }
 }
 
-fn parse(text: &str) -> Result<JsValue, Error> {
-    js_sys::JSON::parse(text).map_err(|_| Error::new(Code::BadResponse, "an answer that does not parse as JSON"))
-}
+use http::json_value as parse;
 
 /// The wasm half of `ScccClient` (see js/api.js).
 #[wasm_bindgen(js_name = __ScccClient)]

@@ -61,9 +61,7 @@ fn to_value<T: Serialize>(v: &T) -> JsValue {
     v.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).unwrap_or(JsValue::NULL)
 }
 
-fn parse_json(text: &str) -> Result<JsValue, Error> {
-    js_sys::JSON::parse(text).map_err(|_| Error::new(Code::BadResponse, "an answer that does not parse as JSON"))
-}
+use http::json_value as parse_json;
 
 /// A login shared by every call that needs it while it runs.
 #[derive(Default)]
@@ -165,11 +163,13 @@ async fn do_login(inner: &Rc<Inner>) -> Result<Rc<Session>, Error> {
             .await
             .and_then(|rep| reply::interpret(endpoints::lookup(req.name)?, HttpReply { status: rep.status, body: &rep.body }).map(|s| (rep.body, s)));
         match r {
-            Err(e) if retry::is_transient(&e) && attempt < inner.backoff.retries => {
-                attempt += 1;
-                backoff(inner, "login", attempt, &e).await;
+            Ok(ok) => break ok,
+            Err(e) => {
+                let transient = retry::is_transient(&e);
+                let (next, e) = retry::next_attempt(e, None, attempt, &inner.backoff, transient)?;
+                attempt = next;
+                http::pause_before_retry(&inner.backoff, inner.on_retry.as_ref(), "login", attempt, &e).await;
             }
-            other => break other?,
         }
     };
     let (body, ok) = reply;
@@ -184,19 +184,6 @@ async fn do_login(inner: &Rc<Inner>) -> Result<Rc<Session>, Error> {
         call_hook(&inner.on_session, &parse_json(&session.json).unwrap_or(JsValue::NULL), "onSession");
     }
     Ok(session)
-}
-
-async fn backoff(inner: &Rc<Inner>, endpoint: &str, attempt: u32, e: &Error) {
-    let delay = inner.backoff.delay_ms(attempt, js_sys::Math::random());
-    if inner.on_retry.is_some() {
-        let info = Object::new();
-        set(&info, "endpoint", endpoint);
-        set(&info, "attempt", attempt);
-        set(&info, "delayMs", delay);
-        set(&info, "error", super::error::to_js(e.clone()));
-        call_hook(&inner.on_retry, &info, "onRetry");
-    }
-    http::sleep(delay).await;
 }
 
 async fn session_for_request(inner: &Rc<Inner>) -> Result<Rc<Session>, Error> {
@@ -230,15 +217,12 @@ async fn execute(
                 relogged = true;
                 inner.invalidate(&session.api_key);
             }
-            Err(e) if write.is_some() => {
-                let w = write.as_ref().map(|w| (w.what, w.check)).unwrap_or_default();
-                return Err(if retry::is_ambiguous(&e) { retry::outcome_unknown(e, w.0, w.1) } else { e });
+            Err(e) => {
+                let transient = retry::is_transient(&e);
+                let (next, e) = retry::next_attempt(e, write.as_ref().map(|w| (w.what, w.check)), attempt, &inner.backoff, transient)?;
+                attempt = next;
+                http::pause_before_retry(&inner.backoff, inner.on_retry.as_ref(), req.name, attempt, &e).await;
             }
-            Err(e) if retry::is_transient(&e) && attempt < inner.backoff.retries => {
-                attempt += 1;
-                backoff(inner, req.name, attempt, &e).await;
-            }
-            Err(e) => return Err(e),
         }
     }
 }
@@ -387,9 +371,7 @@ impl XiaoAClient {
             if rest.len() > 1 {
                 rest.push(',');
             }
-            let mut key = Vec::new();
-            crate::core::phpjson::write_str(&mut key, k, Options::RAW);
-            rest.push_str(&String::from_utf8_lossy(&key));
+            crate::core::phpjson::push_str(&mut rest, k, Options::RAW);
             rest.push(':');
             rest.push_str(&filters[r.clone()]);
         }

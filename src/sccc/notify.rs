@@ -90,15 +90,11 @@ pub fn verify(body: &str, expect: &Expect, now_ms: f64) -> Result<Verified> {
     let kind = notify.iter().find(|m| m.0 == "type").and_then(|m| text_of(&notify_text[m.1.clone()])).unwrap_or_else(|| "popup".to_string());
     let mut out = String::with_capacity(body.len() + 64);
     out.push_str("{\"type\":");
-    let mut tmp = Vec::new();
-    phpjson::write_str(&mut tmp, &kind, Options::RAW);
-    tmp.extend_from_slice(b",\"customer\":");
-    phpjson::write_str(&mut tmp, &customer, Options::RAW);
-    out.push_str(&String::from_utf8_lossy(&tmp));
+    phpjson::push_str(&mut out, &kind, Options::RAW);
+    out.push_str(",\"customer\":");
+    phpjson::push_str(&mut out, &customer, Options::RAW);
     out.push_str(&format!(",\"timestamp\":{ts},\"seq\":"));
-    let mut s = Vec::new();
-    phpjson::write_str(&mut s, &seq, Options::RAW);
-    out.push_str(&String::from_utf8_lossy(&s));
+    phpjson::push_str(&mut out, &seq, Options::RAW);
     out.push_str(",\"notify\":{");
     let mut first = true;
     for (k, r) in &notify {
@@ -107,9 +103,7 @@ pub fn verify(body: &str, expect: &Expect, now_ms: f64) -> Result<Verified> {
             out.push(',');
         }
         first = false;
-        let mut key = Vec::new();
-        phpjson::write_str(&mut key, k, Options::RAW);
-        out.push_str(&String::from_utf8_lossy(&key));
+        phpjson::push_str(&mut out, k, Options::RAW);
         out.push(':');
         match phpjson::decode_string(v) {
             Some(n) if NUMERIC.contains(&k.as_str()) && !n.is_empty() && crate::core::float::is_json_number(n.trim()) => out.push_str(n.trim()),

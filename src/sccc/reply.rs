@@ -50,21 +50,7 @@ fn result_of(text: Option<&str>) -> std::result::Result<(i64, Option<String>), (
 
 fn api_error(api: &Api, code: i64, msg: Option<String>, scope: &str) -> Error {
     let row = codes::lookup(code);
-    let mut e = Error::new(
-        Code::Api,
-        format!(
-            "{} {scope} with {code} {}: {}{}",
-            api.name,
-            row.name,
-            row.explain,
-            msg.as_deref().map(|m| format!(" (platform: {m})")).unwrap_or_default()
-        ),
-    )
-    .with_endpoint(api.name);
-    e.api_code = Some(code);
-    e.api_name = Some(row.name.to_string());
-    e.api_msg = msg;
-    e
+    Error::api(api.name, scope, code, row.name, row.explain, msg)
 }
 
 /// One response object with its `result` normalised (and `extra` members appended).
@@ -80,9 +66,7 @@ fn normalise(api: &Api, text: &str, extra: &[(&str, &str)]) -> Result<(String, i
             out.push(',');
         }
         first = false;
-        let mut key = Vec::new();
-        phpjson::write_str(&mut key, k, Options::RAW);
-        out.push_str(&String::from_utf8_lossy(&key));
+        phpjson::push_str(out, k, Options::RAW);
         out.push(':');
         out.push_str(v);
     };
@@ -91,9 +75,7 @@ fn normalise(api: &Api, text: &str, extra: &[(&str, &str)]) -> Result<(String, i
         if k == "result" {
             saw_result = true;
             let mut v = format!("{{\"error\":{error},\"msg\":");
-            let mut s = Vec::new();
-            phpjson::write_str(&mut s, msg.as_deref().unwrap_or(""), Options::RAW);
-            v.push_str(&String::from_utf8_lossy(&s));
+            phpjson::push_str(&mut v, msg.as_deref().unwrap_or(""), Options::RAW);
             v.push('}');
             push(&mut out, k, &v);
         } else if !extra.iter().any(|(ek, _)| ek == k) {

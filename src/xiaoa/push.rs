@@ -32,9 +32,7 @@ pub fn parse(body: &str) -> Result<String> {
         if i > 0 {
             out.push(',');
         }
-        let mut key = Vec::new();
-        phpjson::write_str(&mut key, k, Options::RAW);
-        out.push_str(&String::from_utf8_lossy(&key));
+        phpjson::push_str(&mut out, k, Options::RAW);
         out.push(':');
         let v = t[r.clone()].trim();
         if k == "talk_info" {

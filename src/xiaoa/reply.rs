@@ -91,20 +91,7 @@ pub fn interpret(ep: &Endpoint, reply: HttpReply) -> Result<Success> {
     let msg = get("msg").and_then(string_of);
     if code != 0 {
         let row = codes::lookup(code);
-        let mut e = Error::new(
-            Code::Api,
-            format!(
-                "{} failed with {code} {}: {}{}",
-                ep.name,
-                row.name,
-                row.explain,
-                msg.as_deref().map(|m| format!(" (platform: {m})")).unwrap_or_default()
-            ),
-        )
-        .with_endpoint(ep.name);
-        e.api_code = Some(code);
-        e.api_name = Some(row.name.to_string());
-        e.api_msg = msg;
+        let mut e = Error::api(ep.name, "failed", code, row.name, row.explain, msg);
         if !ok_status {
             e.http_status = Some(status);
         }

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import http from 'node:http';
 import util from 'node:util';
-import { waihu } from './helpers.mjs';
+import { waihu, rejects } from './helpers.mjs';
 import { startSandbox } from '../sandbox/server.mjs';
 import { BBH_USER as USER, BBH_PASSWORD as PASSWORD } from '../sandbox/baibaihu.mjs';
 
@@ -45,17 +45,6 @@ beforeEach(() => sb.clearFaults());
 const client = (extra = {}) => new BaiBaiHuClient({ baseUrl: sb.url, user: USER, password: PASSWORD, retries: 0, ...extra });
 const lastCall = () => sb.baibaihu.state.log.at(-1);
 
-async function rejects(promise, check) {
-  let err;
-  try {
-    await promise;
-  } catch (e) {
-    err = e;
-  }
-  assert.ok(err instanceof WaihuError, `not a WaihuError: ${err}`);
-  for (const [k, v] of Object.entries(check)) assert.deepEqual(err[k], v, `${k}: ${err.message}`);
-  return err;
-}
 
 test('authentication: the MD5 of the password, never the password; -2 when wrong', async () => {
   const c = client();

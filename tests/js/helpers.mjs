@@ -94,3 +94,23 @@ export function randomJson(r, depth = 0) {
     }
   }
 }
+
+/**
+ * Awaits `promise`, which must reject with a WaihuError whose fields match
+ * `check` (deepEqual per key); returns the error.
+ */
+export async function rejects(promise, check = {}) {
+  const { default: assert } = await import('node:assert/strict');
+  let err;
+  let rejected = false;
+  try {
+    await promise;
+  } catch (e) {
+    err = e;
+    rejected = true;
+  }
+  assert.ok(rejected, 'expected a rejection');
+  assert.ok(err instanceof waihu.WaihuError, `not a WaihuError: ${err}`);
+  for (const [k, v] of Object.entries(check)) assert.deepEqual(err[k], v, `${k}: ${err.message}`);
+  return err;
+}

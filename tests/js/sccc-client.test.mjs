@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import http from 'node:http';
 import util from 'node:util';
-import { waihu } from './helpers.mjs';
+import { waihu, rejects } from './helpers.mjs';
 import { startSandbox } from '../sandbox/server.mjs';
 import { SCCC_CUSTOMER as CUSTOMER, SCCC_PASSWORD as PASSWORD } from '../sandbox/sccc.mjs';
 
@@ -37,17 +37,6 @@ beforeEach(() => sb.clearFaults());
 
 const client = (extra = {}) => new ScccClient({ baseUrl: sb.url, customer: CUSTOMER, password: PASSWORD, retries: 0, ...extra });
 
-async function rejects(promise, check) {
-  let err;
-  try {
-    await promise;
-  } catch (e) {
-    err = e;
-  }
-  assert.ok(err instanceof WaihuError, `not a WaihuError: ${err}`);
-  for (const [k, v] of Object.entries(check)) assert.deepEqual(err[k], v, `${k}: ${err.message}`);
-  return err;
-}
 
 test('scccDigest: the document example', () => {
   assert.equal(scccDigest('C2', 1471918933001, 5271, PASSWORD), 'ae62e11cab746436b64a26f4ed8e41a3');

@@ -4,7 +4,7 @@ import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import util from 'node:util';
-import { waihu } from './helpers.mjs';
+import { waihu, rejects } from './helpers.mjs';
 import { startSandbox } from '../sandbox/server.mjs';
 import { writeXlsx, readXlsx } from '../sandbox/formats.mjs';
 
@@ -31,18 +31,6 @@ const client = (extra = {}) => new XiaoAClient({ baseUrl: sb.url, username: 'dem
 const rows = (n, offset = 0) => Array.from({ length: n }, (_, i) => ({ 姓名: `客户${offset + i}`, 电话: String(13800000001 + offset + i), 地址: '深圳/南山', 公司名称: '一号互联' }));
 const count = (endpoint) => sb.xiaoa.state.log.filter((l) => l.endpoint === endpoint).length;
 
-async function rejects(promise, check) {
-  let err;
-  try {
-    await promise;
-  } catch (e) {
-    err = e;
-  }
-  assert.ok(err, 'expected a rejection');
-  assert.ok(err instanceof WaihuError, `not a WaihuError: ${err}`);
-  for (const [k, v] of Object.entries(check)) assert.deepEqual(err[k], v, `${k}: ${err.message}`);
-  return err;
-}
 
 async function setup(c) {
   const [project] = await c.projects();
