@@ -18,7 +18,7 @@ use super::error::to_js;
 use super::http::{self, Upload};
 use super::scratch;
 use crate::baibaihu::api::{self, Config, Method, METHODS};
-use crate::baibaihu::{push, reply};
+use crate::baibaihu::reply;
 use crate::core::phpjson::{Options, Route, Transcoder};
 use crate::core::retry::{self, Backoff};
 use crate::core::{hash, Error};
@@ -251,10 +251,4 @@ impl BaiBaiHuPager {
             Ok(if n == 0 { JsValue::UNDEFINED } else { items.into() })
         }))
     }
-}
-
-/// Parses a 2.10.4 push given as a query string (or a URL) into JSON.
-#[wasm_bindgen(js_name = __parseBaiBaiHuPush)]
-pub fn parse_push(len: usize) -> Result<String, JsValue> {
-    scratch::with_str(len, push::parse_query).map_err(to_js)
 }

@@ -4,23 +4,33 @@
 //! * [`error`]: `core::Error` → `WaihuError`;
 //! * [`scratch`]: the shared input buffer (JSON text is written straight into
 //!   wasm memory by the JS side, avoiding wasm-bindgen's string copy);
-//! * [`xiaoa`]: the 小A signing, download-URL and encryption exports;
-//! * [`sccc`]: the SCCC digest;
+//! * [`xiaoa`]: the 小A signing, download-URL, encryption and push exports;
+//! * [`sccc`]: the SCCC digest and notification verification;
+//! * [`baibaihu`]: the 八百呼 push parser;
+//!
+//! and, with the `clients` feature (on by default; off for the smaller
+//! `waihu/core` module, which has everything above and no I/O):
 //! * [`http`]: fetch with timeouts (gloo-net, AbortController);
 //! * [`task`]: futures → Promises through one boxed executor entry;
 //! * [`xiaoa_client`]: the 小A client's I/O (sessions, retries, imports);
-//! * [`sccc_client`]: the SCCC client's I/O and notification checks;
-//! * [`baibaihu_client`]: the 八百呼 client's I/O, uploads and push parsing.
+//! * [`sccc_client`]: the SCCC client's I/O;
+//! * [`baibaihu_client`]: the 八百呼 client's I/O and uploads.
 //!
 //! The exported names start with `__`: they are the private contract with
 //! the package's JS entry points (`js/api.js`), which present the public API.
 
+pub mod baibaihu;
+#[cfg(feature = "clients")]
 pub mod baibaihu_client;
 pub mod error;
+#[cfg(feature = "clients")]
 pub mod http;
 pub mod sccc;
+#[cfg(feature = "clients")]
 pub mod sccc_client;
 pub mod scratch;
+#[cfg(feature = "clients")]
 pub mod task;
 pub mod xiaoa;
+#[cfg(feature = "clients")]
 pub mod xiaoa_client;
