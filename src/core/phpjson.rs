@@ -371,6 +371,23 @@ impl<'a> Transcoder<'a> {
     }
 
     /// Fails if `out` still holds a number that overflowed to INF.
+    /// After a container's element: skips `,` (→ `Ok(false)`, more follow)
+    /// or the closing `close` (→ `Ok(true)`); anything else is a syntax error.
+    fn next_or_close(&mut self, close: u8) -> Result<bool> {
+        self.skip_ws();
+        match self.peek() {
+            Some(b',') => {
+                self.pos += 1;
+                Ok(false)
+            }
+            Some(c) if c == close => {
+                self.pos += 1;
+                Ok(true)
+            }
+            _ => Err(self.syntax(if close == b']' { "',' or ']' expected" } else { "',' or '}' expected" })),
+        }
+    }
+
     pub fn check_overflow(&self, out: &[u8]) -> Result<()> {
         match &self.overflowed {
             Some(text) if out.contains(&OVERFLOW_MARK) => Err(Error::new(
@@ -606,19 +623,11 @@ impl<'a> Transcoder<'a> {
         }
         loop {
             self.value(out, depth)?;
-            self.skip_ws();
-            match self.peek() {
-                Some(b',') => {
-                    self.pos += 1;
-                    out.push(b',');
-                }
-                Some(b']') => {
-                    self.pos += 1;
-                    out.push(b']');
-                    return Ok(());
-                }
-                _ => return Err(self.syntax("',' or ']' expected")),
+            if self.next_or_close(b']')? {
+                out.push(b']');
+                return Ok(());
             }
+            out.push(b',');
         }
     }
 
@@ -684,18 +693,10 @@ impl<'a> Transcoder<'a> {
                     }
                     members.push((key, key_start, val_start, val_end));
                 }
-                self.skip_ws();
-                match self.peek() {
-                    Some(b',') => {
-                        self.pos += 1;
-                        out.push(b',');
-                    }
-                    Some(b'}') => {
-                        self.pos += 1;
-                        break;
-                    }
-                    _ => return Err(self.syntax("',' or '}' expected")),
+                if self.next_or_close(b'}')? {
+                    break;
                 }
+                out.push(b',');
             }
         }
         // json_decode($x, true) turns {} and {"0":..,"1":..} into PHP lists.
@@ -739,14 +740,8 @@ impl<'a> Transcoder<'a> {
                 self.check_overflow(&item)?;
                 f(n, &item)?;
                 n += 1;
-                self.skip_ws();
-                match self.peek() {
-                    Some(b',') => self.pos += 1,
-                    Some(b']') => {
-                        self.pos += 1;
-                        break;
-                    }
-                    _ => return Err(self.syntax("',' or ']' expected")),
+                if self.next_or_close(b']')? {
+                    break;
                 }
             }
         }
@@ -788,14 +783,8 @@ impl<'a> Transcoder<'a> {
                     Some(m) => m.1 = range,
                     None => members.push((key, range)),
                 }
-                self.skip_ws();
-                match self.peek() {
-                    Some(b',') => self.pos += 1,
-                    Some(b'}') => {
-                        self.pos += 1;
-                        break;
-                    }
-                    _ => return Err(self.syntax("',' or '}' expected")),
+                if self.next_or_close(b'}')? {
+                    break;
                 }
             }
         }
@@ -824,14 +813,8 @@ impl<'a> Transcoder<'a> {
                 discard.clear();
                 self.value(&mut discard, 1)?;
                 out.push(start..self.pos);
-                self.skip_ws();
-                match self.peek() {
-                    Some(b',') => self.pos += 1,
-                    Some(b']') => {
-                        self.pos += 1;
-                        break;
-                    }
-                    _ => return Err(self.syntax("',' or ']' expected")),
+                if self.next_or_close(b']')? {
+                    break;
                 }
             }
         }
@@ -882,14 +865,8 @@ impl<'a> Transcoder<'a> {
                     let r = route(&key);
                     members.push(Member { key, value, route: r, string, number });
                 }
-                self.skip_ws();
-                match self.peek() {
-                    Some(b',') => self.pos += 1,
-                    Some(b'}') => {
-                        self.pos += 1;
-                        break;
-                    }
-                    _ => return Err(self.syntax("',' or '}' expected")),
+                if self.next_or_close(b'}')? {
+                    break;
                 }
             }
         }
@@ -955,14 +932,8 @@ impl<'a> Transcoder<'a> {
                     list = list && std::str::from_utf8(raw).is_ok_and(|k| is_index_key(k, written));
                     written += 1;
                 }
-                self.skip_ws();
-                match self.peek() {
-                    Some(b',') => self.pos += 1,
-                    Some(b'}') => {
-                        self.pos += 1;
-                        break;
-                    }
-                    _ => return Err(self.syntax("',' or '}' expected")),
+                if self.next_or_close(b'}')? {
+                    break;
                 }
             }
         }
