@@ -43,34 +43,37 @@ const SBOX: [u8; 256] = {
     sbox
 };
 
-/// T0[x] = (2·S[x], S[x], S[x], 3·S[x]) as a big-endian word; T1..T3 are
-/// byte rotations of it.
-const T0: [u32; 256] = {
-    let mut t = [0u32; 256];
-    let mut i = 0;
-    while i < 256 {
-        let s = SBOX[i];
-        let s2 = xtime(s);
-        let s3 = s2 ^ s;
-        t[i] = ((s2 as u32) << 24) | ((s as u32) << 16) | ((s as u32) << 8) | (s3 as u32);
-        i += 1;
-    }
-    t
-};
+/// The encryption T-tables: T0[x] = (2·S[x], S[x], S[x], 3·S[x]) as a
+/// big-endian word; T1..T3 are its byte rotations. Built once at first use
+/// rather than stored: 4 KB of near-random words are 4 KB of the module a page
+/// downloads (gzip cannot shrink them), building them takes microseconds.
+type Tables = [[u32; 256]; 4];
 
-const fn rot_table(t: &[u32; 256], r: u32) -> [u32; 256] {
-    let mut o = [0u32; 256];
-    let mut i = 0;
-    while i < 256 {
-        o[i] = t[i].rotate_right(r);
-        i += 1;
-    }
-    o
+/// Zero-initialised, so in the module's .bss (no bytes in the .wasm);
+/// filled by [`init_tables`] before any read.
+struct TableCell(std::cell::UnsafeCell<Tables>);
+// SAFETY: written only inside `INIT.call_once`; read only after it returned
+// (every `Aes128Enc` is made by `new`, which calls `init_tables`), and
+// `Once` orders that write before those reads on every thread.
+unsafe impl Sync for TableCell {}
+static TABLES: TableCell = TableCell(std::cell::UnsafeCell::new([[0; 256]; 4]));
+static INIT: std::sync::Once = std::sync::Once::new();
+
+fn init_tables() {
+    INIT.call_once(|| {
+        // SAFETY: the only write, inside call_once (see TableCell).
+        let t = unsafe { &mut *TABLES.0.get() };
+        for i in 0..256 {
+            let s = SBOX[i];
+            let s2 = xtime(s);
+            let s3 = s2 ^ s;
+            let w = (u32::from(s2) << 24) | (u32::from(s) << 16) | (u32::from(s) << 8) | u32::from(s3);
+            for (r, table) in t.iter_mut().enumerate() {
+                table[i] = w.rotate_right(8 * r as u32);
+            }
+        }
+    });
 }
-
-const T1: [u32; 256] = rot_table(&T0, 8);
-const T2: [u32; 256] = rot_table(&T0, 16);
-const T3: [u32; 256] = rot_table(&T0, 24);
 
 /// An expanded AES-128 encryption key.
 pub struct Aes128Enc {
@@ -99,6 +102,7 @@ impl Aes128Enc {
             }
             rk[i] = rk[i - 4] ^ t;
         }
+        init_tables();
         Aes128Enc { rk }
     }
 
@@ -106,30 +110,32 @@ impl Aes128Enc {
     #[inline(always)]
     fn encrypt_words(&self, mut s: [u32; 4]) -> [u32; 4] {
         let rk = &self.rk;
+        // SAFETY: `self` exists, so `new` ran `init_tables` (see TableCell).
+        let [t0_, t1_, t2_, t3_] = unsafe { &*TABLES.0.get() };
         for (w, k) in s.iter_mut().zip(&rk[0..4]) {
             *w ^= k;
         }
         for r in 1..10 {
             let k = &rk[4 * r..4 * r + 4];
-            let t0 = T0[(s[0] >> 24) as usize]
-                ^ T1[((s[1] >> 16) & 0xff) as usize]
-                ^ T2[((s[2] >> 8) & 0xff) as usize]
-                ^ T3[(s[3] & 0xff) as usize]
+            let t0 = t0_[(s[0] >> 24) as usize]
+                ^ t1_[((s[1] >> 16) & 0xff) as usize]
+                ^ t2_[((s[2] >> 8) & 0xff) as usize]
+                ^ t3_[(s[3] & 0xff) as usize]
                 ^ k[0];
-            let t1 = T0[(s[1] >> 24) as usize]
-                ^ T1[((s[2] >> 16) & 0xff) as usize]
-                ^ T2[((s[3] >> 8) & 0xff) as usize]
-                ^ T3[(s[0] & 0xff) as usize]
+            let t1 = t0_[(s[1] >> 24) as usize]
+                ^ t1_[((s[2] >> 16) & 0xff) as usize]
+                ^ t2_[((s[3] >> 8) & 0xff) as usize]
+                ^ t3_[(s[0] & 0xff) as usize]
                 ^ k[1];
-            let t2 = T0[(s[2] >> 24) as usize]
-                ^ T1[((s[3] >> 16) & 0xff) as usize]
-                ^ T2[((s[0] >> 8) & 0xff) as usize]
-                ^ T3[(s[1] & 0xff) as usize]
+            let t2 = t0_[(s[2] >> 24) as usize]
+                ^ t1_[((s[3] >> 16) & 0xff) as usize]
+                ^ t2_[((s[0] >> 8) & 0xff) as usize]
+                ^ t3_[(s[1] & 0xff) as usize]
                 ^ k[2];
-            let t3 = T0[(s[3] >> 24) as usize]
-                ^ T1[((s[0] >> 16) & 0xff) as usize]
-                ^ T2[((s[1] >> 8) & 0xff) as usize]
-                ^ T3[(s[2] & 0xff) as usize]
+            let t3 = t0_[(s[3] >> 24) as usize]
+                ^ t1_[((s[0] >> 16) & 0xff) as usize]
+                ^ t2_[((s[1] >> 8) & 0xff) as usize]
+                ^ t3_[(s[2] & 0xff) as usize]
                 ^ k[3];
             s = [t0, t1, t2, t3];
         }
