@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: all setup build demo sandbox bench test test-native test-wasm-node test-wasm-browser test-js test-browser test-bench-smoke clean
+.PHONY: all setup build demo sandbox bench bench-size test test-native test-features test-wasm-node test-wasm-browser test-js test-browser test-bench-smoke clean
 
 all: build
 
@@ -32,13 +32,23 @@ sandbox: build
 bench: build
 	node bench/run.mjs
 
+## Where the module's bytes go: one release build per client feature (~2 minutes);
+## table in test-artifacts/bench/size.md.
+bench-size: build
+	node bench/size.mjs
+
 ## Every test: native Rust (with php-cli), wasm in Node and in headless Chromium, the npm package in
 ## Node and Chromium, and the benchmark's smoke run (every implementation agrees; timings ignored).
-test: build test-native test-wasm-node test-wasm-browser test-js test-browser test-bench-smoke
+test: build test-native test-features test-wasm-node test-wasm-browser test-js test-browser test-bench-smoke
 	@echo "make test: all green"
 
 test-native:
 	cargo test --release
+
+## Each client feature alone still compiles for wasm (what `make bench-size` builds).
+test-features:
+	cargo check --target wasm32-unknown-unknown --no-default-features
+	for f in client-xiaoa client-sccc client-baibaihu; do cargo check --target wasm32-unknown-unknown --no-default-features --features $$f || exit 1; done
 
 test-wasm-node:
 	wasm-pack test --node --release

@@ -80,7 +80,7 @@ export async function digestOf(out) {
 export async function runJob(job, impls, input, plan, expected, log = () => {}) {
   const cfg = plan[job.id];
   const entries = impls.filter((i) => typeof i.impl[job.needs] === 'function');
-  for (const { name, impl } of entries) {
+  for (const { name, impl } of expected ? entries : []) {
     const got = await digestOf(await job.run(impl, input, plan));
     if (got !== expected[job.id]) {
       throw new Error(`${job.title}: ${name}'s output differs from node:crypto's (sha256 ${got} ≠ ${expected[job.id]})`);
@@ -108,7 +108,45 @@ export async function runJob(job, impls, input, plan, expected, log = () => {}) 
 export async function runAll(impls, input, plan, expected, log) {
   const results = {};
   for (const job of JOBS) results[job.id] = await runJob(job, impls, input, plan, expected, log);
+  results.w1profile = await runW1Profile(impls, input, plan, log);
   return results;
+}
+
+/**
+ * Where W1's time goes: the part of waihu's W1 that is plain JS — each
+ * request through JSON.stringify, then its UTF-8 bytes copied into a buffer
+ * (what writing into wasm memory costs) — timed alone, interleaved with
+ * waihu's whole W1 and the references. No output check (these produce no
+ * signature). Resolves { name: stats }.
+ */
+export async function runW1Profile(impls, input, plan, log = () => {}) {
+  const scratch = new Uint8Array(1 << 16);
+  const encoder = new TextEncoder();
+  const steps = [
+    {
+      name: 'JSON.stringify',
+      impl: {
+        w1: (requests) => {
+          let n = 0;
+          for (const r of requests) n += JSON.stringify(r).length;
+          return n;
+        },
+      },
+    },
+    {
+      name: 'JSON.stringify + UTF-8 copy',
+      impl: {
+        w1: (requests) => {
+          let n = 0;
+          for (const r of requests) n += encoder.encodeInto(JSON.stringify(r), scratch).written;
+          return n;
+        },
+      },
+    },
+  ];
+  const wanted = new Set(['waihu', 'node:crypto', 'js-md5']);
+  const job = { ...JOBS[0], id: 'w1' };
+  return runJob(job, [...steps, ...impls.filter((i) => wanted.has(i.name))], input, plan, null, log);
 }
 
 /** The inputs of a plan (from workloads.mjs's generators). */

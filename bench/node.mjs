@@ -3,6 +3,7 @@
 // fresh process).
 //
 //   node bench/node.mjs init <impl>   prints the ms from import to first result
+//   node bench/node.mjs compile waihu   prints the ms of compiling waihu's .wasm
 //   node bench/node.mjs mem <impl> <rows> <chunk>   prints peak RSS growth during W2
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -58,6 +59,14 @@ export function nodeInit(samples) {
   return out;
 }
 
+/** waihu's share of init that is compiling its .wasm: `new WebAssembly.Module` in fresh processes (median ms). */
+export function nodeCompile(samples) {
+  const ms = [];
+  for (let i = 0; i < samples; i++) ms.push(child(['compile', 'waihu']).ms);
+  ms.sort((a, b) => a - b);
+  return { median: ms[ms.length >> 1], min: ms[0], max: ms[ms.length - 1] };
+}
+
 /** Peak RSS growth (bytes) while encrypting `rows` rows in chunks, per implementation with W2. */
 export function nodeMemory(rows, chunk) {
   const out = {};
@@ -75,6 +84,14 @@ async function childMain([mode, id, rows, chunk]) {
     const t0 = performance.now();
     const { impl } = await loadImpl(id);
     await impl.first(request);
+    console.log(JSON.stringify({ ms: performance.now() - t0 }));
+    return;
+  }
+  if (mode === 'compile') {
+    const fs = await import('node:fs');
+    const bytes = fs.readFileSync(path.join(root, 'pkg', 'node', 'waihu_bg.wasm'));
+    const t0 = performance.now();
+    new WebAssembly.Module(bytes);
     console.log(JSON.stringify({ ms: performance.now() - t0 }));
     return;
   }

@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PLANS, JOBS } from './harness.mjs';
-import { runNode, nodeInit, nodeMemory, root } from './node.mjs';
+import { runNode, nodeInit, nodeCompile, nodeMemory, root } from './node.mjs';
 import { buildSite, runChromium } from './browser.mjs';
 
 const args = new Set(process.argv.slice(2));
@@ -59,6 +59,32 @@ function table(results, env) {
   return lines.join('\n');
 }
 
+/**
+ * "Where W1's time goes": waihu's W1 split into its plain-JS part (stringify
+ * + the UTF-8 copy, measured alone) and the rest (waihu's input check, the
+ * call, PHP transcoding + MD5 in wasm, the hex back), each against the
+ * reference of the target (node:crypto in Node, js-md5 in Chromium).
+ */
+function w1Profile(p, refName, bar) {
+  if (!p || !p.waihu || !p[refName]) return [];
+  const ref = p[refName].median;
+  const per = (v) => `${((v / (plan.w1.requests * plan.w1.reps)) * 1000).toFixed(2)} µs`;
+  const js = p['JSON.stringify + UTF-8 copy'].median;
+  const rows = [
+    ['JSON.stringify', p['JSON.stringify'].median],
+    ['JSON.stringify + UTF-8 copy into a buffer (the JS half of waihu)', js],
+    ['the rest of waihu: input check, call, PHP JSON + MD5 in wasm, hex back', p.waihu.median - js],
+    ['waihu.urlHash, whole', p.waihu.median],
+    [`${refName}, whole (the reference)`, ref],
+  ];
+  return [
+    `| step (per request) | time | ÷ ${refName} |`,
+    '|---|---|---|',
+    ...rows.map(([what, v]) => `| ${what} | ${per(v)} | ${(v / ref).toFixed(2)}× |`),
+    `| target for waihu, whole | | ≤ ${bar.toFixed(2)}× |`,
+  ];
+}
+
 function ratio(res, a, b) {
   return res[a] && res[b] ? res[a].median / res[b].median : NaN;
 }
@@ -97,6 +123,7 @@ async function main() {
   const { results: node, expected } = await runNode(plan, log);
   log('Node init (fresh processes)');
   const init = { node: Object.fromEntries(Object.entries(nodeInit(plan.init.samples)).map(([k, v]) => [NAMES[k], v])) };
+  init.nodeCompile = { waihu: nodeCompile(plan.init.samples) };
   log('Node W2 300k peak memory (fresh processes)');
   const mem = Object.fromEntries(Object.entries(nodeMemory(plan.w2big.rows, plan.w2big.chunk || 30_000)).map(([k, v]) => [NAMES[k], v]));
 
@@ -124,11 +151,19 @@ async function main() {
     md.push('\n### Chromium\n');
     md.push(table(chromium, 'chromium'));
   }
+  md.push("\n### Where W1's time goes\n");
+  md.push('Node:\n');
+  md.push(...w1Profile(node.w1profile, 'node:crypto', 0.8));
+  if (chromium) {
+    md.push('\nChromium:\n');
+    md.push(...w1Profile(chromium.w1profile, 'js-md5', 0.7));
+  }
   md.push('\n### Init (import + instantiate + first call), size, memory\n');
   md.push(`| | ${COLUMNS.join(' | ')} |`);
   md.push(`|---|${COLUMNS.map(() => '---').join('|')}|`);
   const initRow = (r) => COLUMNS.map((c) => (r && r[c] ? `${ms(r[c].median)} ms` : '–')).join(' | ');
   md.push(`| init, Node: import + instantiate + first call (a fresh process) | ${initRow(init.node)} |`);
+  md.push(`| of which compiling the .wasm (\`new WebAssembly.Module\`, a fresh process) | ${initRow(init.nodeCompile)} |`);
   if (init.chromium) md.push(`| init, Chromium: instantiate + first call (a fresh page) | ${initRow(init.chromium)} |`);
   if (init.chromiumLoad) md.push(`| load, Chromium: import of the bundle's JS (beside init) | ${initRow(init.chromiumLoad)} |`);
   if (sizes) md.push(`| gzip size a page downloads | ${COLUMNS.map((c) => (sizes[c] ? kb(sizes[c].gzip) : '–')).join(' | ')} |`);

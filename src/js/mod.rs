@@ -8,8 +8,10 @@
 //! * [`sccc`]: the SCCC digest and notification verification;
 //! * [`baibaihu`]: the 八百呼 push parser;
 //!
-//! and, with the `clients` feature (on by default; off for the smaller
-//! `waihu/core` module, which has everything above and no I/O):
+//! and, with the `clients` feature (on by default; it is `client-xiaoa`,
+//! `client-sccc` and `client-baibaihu`, which `make bench-size` builds one by
+//! one to measure what each costs; off, the module has everything above and
+//! no I/O):
 //! * [`http`]: fetch with timeouts (gloo-net, AbortController);
 //! * [`task`]: futures → Promises through one boxed executor entry;
 //! * [`xiaoa_client`]: the 小A client's I/O (sessions, retries, imports);
@@ -20,17 +22,17 @@
 //! the package's JS entry points (`js/api.js`), which present the public API.
 
 pub mod baibaihu;
-#[cfg(feature = "clients")]
+#[cfg(feature = "client-baibaihu")]
 pub mod baibaihu_client;
 pub mod error;
-#[cfg(feature = "clients")]
+#[cfg(feature = "io")]
 pub mod http;
 pub mod sccc;
-#[cfg(feature = "clients")]
+#[cfg(feature = "client-sccc")]
 pub mod sccc_client;
 pub mod scratch;
-#[cfg(feature = "clients")]
+#[cfg(feature = "io")]
 pub mod task;
 pub mod xiaoa;
-#[cfg(feature = "clients")]
+#[cfg(feature = "client-xiaoa")]
 pub mod xiaoa_client;

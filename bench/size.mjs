@@ -1,0 +1,100 @@
+#!/usr/bin/env node
+// `make bench-size`: where the bytes of the module a page downloads go.
+// Builds the wasm once per cargo feature set (the same release profile,
+// wasm-bindgen --target web and wasm-opt -O3 as `make build`) into
+// target/size/, and prints raw and gzip sizes:
+//   - every sync export, no client (signing, AES, PHP JSON, download URLs,
+//     push/notification parsing, errors: `--no-default-features`);
+//   - that plus one client at a time (what each client's I/O and the
+//     protocol code only it reaches cost);
+//   - the package as shipped (all three clients), and what each client adds
+//     to it (shipped minus shipped-without-it);
+// beside the JS a page downloads with it (pkg/web glue + entry, minified by
+// rolldown, Vite's minifier). Writes test-artifacts/bench/size.md.
+//
+//   node bench/size.mjs     (~4 minutes: five release builds)
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { minifySync } from 'rolldown/utils';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const targetDir = path.join(root, 'target', 'size');
+const outDir = path.join(root, 'test-artifacts', 'bench');
+const wasmOpt = path.join(root, 'node_modules', '.bin', 'wasm-opt');
+
+const VARIANTS = [
+  { id: 'none', title: 'no client (every sync export)', features: [] },
+  { id: 'xiaoa', title: '+ 小A client only', features: ['client-xiaoa'] },
+  { id: 'sccc', title: '+ SCCC client only', features: ['client-sccc'] },
+  { id: 'baibaihu', title: '+ 八百呼 client only', features: ['client-baibaihu'] },
+  { id: 'no-xiaoa', title: 'shipped without the 小A client', features: ['client-sccc', 'client-baibaihu'] },
+  { id: 'no-sccc', title: 'shipped without the SCCC client', features: ['client-xiaoa', 'client-baibaihu'] },
+  { id: 'no-baibaihu', title: 'shipped without the 八百呼 client', features: ['client-xiaoa', 'client-sccc'] },
+  { id: 'all', title: 'as shipped (all three clients)', features: ['clients'] },
+];
+
+const gz = (b) => zlib.gzipSync(b, { level: 9 }).length;
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+
+function build(v) {
+  const args = ['build', '--release', '--target', 'wasm32-unknown-unknown', '--no-default-features'];
+  if (v.features.length) args.push('--features', v.features.join(','));
+  execFileSync('cargo', args, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, CARGO_TARGET_DIR: targetDir } });
+  const out = path.join(targetDir, 'bindgen', v.id);
+  fs.rmSync(out, { recursive: true, force: true });
+  execFileSync('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', out, '--out-name', 'waihu', path.join(targetDir, 'wasm32-unknown-unknown', 'release', 'waihu.wasm')], { cwd: root, stdio: 'inherit' });
+  const w = path.join(out, 'waihu_bg.wasm');
+  execFileSync(wasmOpt, ['-O3', '--strip-debug', '--strip-producers', w, '-o', w], { cwd: root, stdio: 'inherit' });
+  const wasm = fs.readFileSync(w);
+  const glue = fs.readFileSync(path.join(out, 'waihu.js'));
+  return { raw: wasm.length, gzip: gz(wasm), glueRaw: glue.length, glueGzip: gz(minify(glue.toString())) };
+}
+
+/** Minified the way a bundler ships it (Vite's minifier: rolldown/oxc). */
+function minify(code) {
+  const out = minifySync('waihu.mjs', code);
+  if (out.errors.length) throw new Error(`minify: ${out.errors.map((e) => e.message).join('; ')}`);
+  return Buffer.from(out.code);
+}
+
+const t0 = Date.now();
+const r = {};
+for (const v of VARIANTS) {
+  process.stderr.write(`  building ${v.id} (${v.features.join(', ') || 'no client'})\n`);
+  r[v.id] = build(v);
+}
+const entry = fs.existsSync(path.join(root, 'pkg', 'web.mjs')) ? gz(minify(fs.readFileSync(path.join(root, 'pkg', 'web.mjs'), 'utf8'))) : null;
+
+const lines = [
+  `Measured ${new Date().toISOString().slice(0, 10)}: release profile of Cargo.toml, wasm-bindgen --target web, wasm-opt -O3; gzip -9.`,
+  '',
+  '| module | .wasm raw | .wasm gzip | wasm-bindgen glue, minified gzip |',
+  '|---|---|---|---|',
+  ...VARIANTS.map((v) => `| ${v.title} | ${kb(r[v.id].raw)} | ${kb(r[v.id].gzip)} | ${kb(r[v.id].glueGzip)} |`),
+  '',
+  '| client | alone, over no client (raw / gzip) | in the shipped module: shipped minus shipped-without-it (raw / gzip) |',
+  '|---|---|---|',
+];
+for (const [id, name] of [['xiaoa', '小A'], ['sccc', 'SCCC'], ['baibaihu', '八百呼']]) {
+  const alone = { raw: r[id].raw - r.none.raw, gzip: r[id].gzip - r.none.gzip };
+  const marginal = { raw: r.all.raw - r[`no-${id}`].raw, gzip: r.all.gzip - r[`no-${id}`].gzip };
+  lines.push(`| ${name} | ${kb(alone.raw)} / ${kb(alone.gzip)} | ${kb(marginal.raw)} / ${kb(marginal.gzip)} |`);
+}
+const shared = r.all.gzip - r.none.gzip - ['xiaoa', 'sccc', 'baibaihu'].reduce((n, id) => n + (r.all.gzip - r[`no-${id}`].gzip), 0);
+lines.push(`| shared by the clients (fetch, timeouts, futures → Promises) | | ${kb(shared)} gzip |`);
+lines.push('');
+if (entry != null) {
+  const page = r.all.gzip + r.all.glueGzip + entry;
+  const floor = r.none.gzip + r.none.glueGzip + entry;
+  lines.push(`The entry (pkg/web.mjs, minified): ${kb(entry)} gzip. A page with the shipped package downloads ${kb(page)} gzip; with no client at all it would still download ${kb(floor)} (issue 7's budget: 80 KB).`);
+}
+lines.push('', `Reproduce: \`make bench-size\` (${Math.round((Date.now() - t0) / 1000)} s this run).`);
+
+const md = lines.join('\n') + '\n';
+fs.mkdirSync(outDir, { recursive: true });
+fs.writeFileSync(path.join(outDir, 'size.md'), md);
+fs.writeFileSync(path.join(outDir, 'size.json'), JSON.stringify({ variants: r, entryGzip: entry }, null, 2) + '\n');
+process.stdout.write(md + '\n(written to test-artifacts/bench/size.md)\n');
