@@ -12,7 +12,7 @@
 // beside the JS a page downloads with it (pkg/web glue + entry, minified by
 // rolldown, Vite's minifier). Writes test-artifacts/bench/size.md.
 //
-//   node bench/size.mjs     (~4 minutes: five release builds)
+//   node bench/size.mjs     (~2 minutes: eight release builds)
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
