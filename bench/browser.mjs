@@ -12,12 +12,15 @@ import { root } from './node.mjs';
 const here = path.join(root, 'bench');
 
 /** Implementation ids in Chromium (node:crypto does not exist there). */
-export const BROWSER_IMPLS = ['waihu', 'webcrypto', 'crypto-js', 'js-md5', 'hash-wasm', 'noble'];
+export const BROWSER_IMPLS = ['waihu', 'waihu-core', 'webcrypto', 'crypto-js', 'js-md5', 'hash-wasm', 'noble'];
 
 function entrySource(id) {
   const impl = JSON.stringify(path.join(here, 'impls', `${id}.mjs`));
-  if (id === 'waihu') {
-    return `import * as waihu from 'waihu';\nimport { create as make, name } from ${impl};\nexport { name };\nexport const create = (opts) => make(waihu, opts);\n`;
+  if (id === 'waihu' || id === 'waihu-core') {
+    // waihu-core: the same jobs through `waihu/core` (the module without the clients).
+    const impl = JSON.stringify(path.join(here, 'impls', 'waihu.mjs'));
+    const spec = id === 'waihu' ? 'waihu' : 'waihu/core';
+    return `import * as waihu from '${spec}';\nimport { create as make } from ${impl};\nexport const name = '${spec}';\nexport const create = (opts) => make(waihu, opts);\n`;
   }
   return `export { create, name } from ${impl};\n`;
 }
@@ -46,7 +49,12 @@ export async function buildSite(outDir) {
       base: './',
       root: src,
       logLevel: 'error',
-      resolve: { alias: { waihu: path.join(root, 'pkg', 'web.mjs') } },
+      resolve: {
+        alias: [
+          { find: /^waihu$/, replacement: path.join(root, 'pkg', 'web.mjs') },
+          { find: /^waihu\/core$/, replacement: path.join(root, 'pkg', 'core.web.mjs') },
+        ],
+      },
       build: {
         outDir: dir,
         emptyOutDir: true,

@@ -25,8 +25,8 @@ const outDir = path.join(root, 'test-artifacts', 'bench');
 const quiet = args.has('--quiet');
 const log = (m) => quiet || process.stderr.write(`  ${m}\n`);
 
-const NAMES = { 'node-crypto': 'node:crypto', webcrypto: 'WebCrypto', waihu: 'waihu', 'crypto-js': 'crypto-js', 'js-md5': 'js-md5', 'hash-wasm': 'hash-wasm', noble: '@noble' };
-const COLUMNS = ['waihu', 'node:crypto', 'WebCrypto', 'crypto-js', 'js-md5', 'hash-wasm', '@noble'];
+const NAMES = { 'node-crypto': 'node:crypto', webcrypto: 'WebCrypto', waihu: 'waihu', 'waihu-core': 'waihu/core', 'crypto-js': 'crypto-js', 'js-md5': 'js-md5', 'hash-wasm': 'hash-wasm', noble: '@noble' };
+const COLUMNS = ['waihu', 'waihu/core', 'node:crypto', 'WebCrypto', 'crypto-js', 'js-md5', 'hash-wasm', '@noble'];
 
 const ms = (v) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
 const kb = (b) => `${(b / 1024).toFixed(1)} KB`;
@@ -43,7 +43,7 @@ function reference(res, env) {
   if (env === 'node' && res['node:crypto']) return { name: 'node:crypto', median: res['node:crypto'].median };
   let best = null;
   for (const [name, s] of Object.entries(res)) {
-    if (name === 'waihu') continue;
+    if (name === 'waihu' || name === 'waihu/core') continue;
     if (!best || s.median < best.median) best = { name, median: s.median };
   }
   return best;
@@ -104,9 +104,11 @@ function targets(node, chromium, sizes, init) {
     for (const job of ['w2', 'w2big']) add(`W2 ${job === 'w2' ? '30k' : '300k'} ${env}: waihu ÷ crypto-js`, ratio(r[job], 'waihu', 'crypto-js'), 0.1);
   }
   add('W3 Node: waihu ÷ node:crypto', ratio(node.w3, 'waihu', 'node:crypto'), 0.9);
-  if (sizes) add('size: what a page downloads (gzip)', sizes.waihu.gzip / 1024, 80, (v) => `${v.toFixed(1)} KB`);
+  if (sizes) add('size: what a page downloads (gzip), waihu (all three clients)', sizes.waihu.gzip / 1024, 80, (v) => `${v.toFixed(1)} KB`);
+  if (sizes && sizes['waihu/core']) add('size: what a page downloads (gzip), waihu/core (no clients)', sizes['waihu/core'].gzip / 1024, 80, (v) => `${v.toFixed(1)} KB`);
   if (init.node) add('init Node (import + instantiate + first call)', init.node.waihu.median, 10, (v) => `${v.toFixed(1)} ms`);
   if (init.chromium) add('init Chromium (fetch of the .wasm + instantiate + first call)', init.chromium.waihu.median, 10, (v) => `${v.toFixed(1)} ms`);
+  if (init.chromium && init.chromium['waihu/core']) add('init Chromium, waihu/core (fetch of its .wasm + instantiate + first call)', init.chromium['waihu/core'].median, 10, (v) => `${v.toFixed(1)} ms`);
   if (init.chromiumPreloaded) add('init Chromium, .wasm preloaded (compile + instantiate + first call)', init.chromiumPreloaded.waihu.median, 10, (v) => `${v.toFixed(1)} ms`);
   void fastestBrowser;
   return rows;

@@ -7,6 +7,10 @@
 // src/js/scratch.rs) and checks what JSON.stringify would silently lose
 // (NaN, BigInt, functions, Maps, lone surrogates). Every protocol rule lives
 // in Rust.
+//
+// Lines between `// #if clients` and `// #endif clients` are the three client
+// classes and what only they use: scripts/build.mjs leaves them out of
+// `waihu/core` for browsers, whose module is built without the clients.
 
 'use strict';
 
@@ -495,6 +499,7 @@ function createApi(wasm, platform) {
 
   // ---- 小A client ----
 
+  // #if clients
   // Async methods: argument errors reject the Promise too.
   function asyncGuard(fn) {
     const g = guard(fn);
@@ -509,6 +514,7 @@ function createApi(wasm, platform) {
     return guarded;
   }
 
+  // #endif clients
   function optionalFunction(v, name) {
     if (v === undefined || v === null) return undefined;
     if (typeof v !== 'function') throw fail('INVALID_ARGUMENT', `${name} must be a function, got ${describe(v)}`, { path: name });
@@ -541,6 +547,7 @@ function createApi(wasm, platform) {
     return v;
   }
 
+  // #if clients
   const INSPECT = Symbol.for('nodejs.util.inspect.custom');
   const CLIENT_OPTIONS = ['baseUrl', 'username', 'password', 'fetch', 'timeoutMs', 'retries', 'json', 'session', 'onSession', 'onRetry'];
 
@@ -743,8 +750,10 @@ function createApi(wasm, platform) {
     Object.defineProperty(XiaoAClient.prototype, m, { value: guard(XiaoAClient.prototype[m]), writable: true, configurable: true });
   }
 
+  // #endif clients
   // ---- SCCC client ----
 
+  // #if clients
   const SCCC_OPTIONS = ['baseUrl', 'version', 'customer', 'password', 'agent', 'lang', 'debug', 'fetch', 'timeoutMs', 'retries', 'onRetry'];
   const SCCC_METHODS = ['voiceVerify', 'agentQueryStatus', 'agentStatus', 'agentInfo', 'agentLogin', 'agentLogout', 'agentSetBusy', 'agentSetIdle', 'callNumber', 'hangupCall', 'createCallTask', 'queryCallTask', 'controlCallTask', 'addCallTaskNumbers', 'recordsList', 'cdrList'];
   const scccCores = new WeakMap();
@@ -841,6 +850,7 @@ function createApi(wasm, platform) {
     Object.defineProperty(ScccClient.prototype, m, { value: guard(ScccClient.prototype[m]), writable: true, configurable: true });
   }
 
+  // #endif clients
   function notificationOptions(options) {
     const o = objectArg(options, 'options');
     checkKeys(o, 'options', ['customer', 'password', 'maxSkewMs', 'replayWindowMs', 'onNotification']);
@@ -914,6 +924,7 @@ function createApi(wasm, platform) {
 
   // ---- 八百呼 client ----
 
+  // #if clients
   const BBH_OPTIONS = ['baseUrl', 'user', 'password', 'passwordMd5', 'fetch', 'timeoutMs', 'retries', 'onRetry'];
   /** Iterator name → the paged method it walks. */
   const BBH_ITERATORS = { callbacks: 'getCallbackList', dialRecords: 'findDialrecord', phoneAudits: 'getPhoneAudit', customers: 'getCustomersPage', memos: 'getMemos', taskDetails: 'findTaskMx' };
@@ -1029,6 +1040,7 @@ function createApi(wasm, platform) {
     Object.defineProperty(BaiBaiHuClient.prototype, m, { value: guard(BaiBaiHuClient.prototype[m]), writable: true, configurable: true });
   }
 
+  // #endif clients
   /** The 2.10.4 push: a URL or query string, URLSearchParams, or an object → typed. */
   function parseBaiBaiHuPush(query) {
     need();
@@ -1101,7 +1113,7 @@ function createApi(wasm, platform) {
 
   if (!platform.initWasm) ready();
 
-  return {
+  const api = {
     init,
     initSync,
     WaihuError,
@@ -1115,16 +1127,23 @@ function createApi(wasm, platform) {
     encryptClientInfo: guard(encryptClientInfo),
     decryptClientInfo: guard(decryptClientInfo),
     scccDigest: guard(scccDigest),
+    // #if clients
     XiaoAClient,
+    // #endif clients
     parseTalkInfo: guard(parseTalkInfo),
     checkLeads: guard(checkLeads),
     parsePush: guard(parsePush),
     XIAOA_PUSH_ACK: 'SUCCESS',
+    // #if clients
     ScccClient,
+    // #endif clients
     verifyScccNotification: guard(verifyScccNotification),
     createScccNotificationHandler: guard(createScccNotificationHandler),
+    // #if clients
     BaiBaiHuClient,
+    // #endif clients
     parseBaiBaiHuPush: guard(parseBaiBaiHuPush),
     BAIBAIHU_PUSH_ACK: '{"code":0,"message":"OK"}',
   };
+  return api;
 }

@@ -37,6 +37,26 @@ test('require and import both resolve the package by name, through its exports m
   }
 });
 
+test('waihu/core in Node: the same instance as waihu, every sync export, no client classes', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'waihu-consumer-'));
+  try {
+    fs.mkdirSync(path.join(dir, 'node_modules'));
+    fs.symlinkSync(pkgDir, path.join(dir, 'node_modules', 'waihu'), 'dir');
+    const script = (kind) =>
+      (kind === 'cjs' ? "const full = require('waihu'); const core = require('waihu/core');" : "import * as full from 'waihu'; import * as core from 'waihu/core'; await core.default();") +
+      "const names = Object.keys(full).filter((n) => n !== 'default' && !/Client$/.test(n));" +
+      "console.log(JSON.stringify({ hash: core.urlHash({username:'xxx',password:'xxx',from:2}), sameError: core.WaihuError === full.WaihuError," +
+      " missing: names.filter((n) => core[n] !== full[n]), clients: ['XiaoAClient','ScccClient','BaiBaiHuClient'].filter((n) => n in core), init: typeof core.default }))";
+    for (const kind of ['cjs', 'esm']) {
+      const args = kind === 'cjs' ? ['-e', script(kind)] : ['--input-type=module', '-e', script(kind)];
+      const out = JSON.parse(execFileSync(process.execPath, args, { cwd: dir }).toString());
+      assert.deepEqual(out, { hash: '1dbe80df', sameError: true, missing: [], clients: [], init: 'function' }, kind);
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('SPEC-NOTES url vectors through every params shape', () => {
   assert.equal(urlHash({ username: 'xxx', password: 'xxx', from: 2 }), '1dbe80df');
   assert.equal(urlHash(new Map([['username', 'xxx'], ['password', 'xxx'], ['from', 2]])), '1dbe80df');

@@ -1,6 +1,6 @@
 // Checks run inside Chromium against the package's browser entry. Returns
 // { passed, failures } so the Node side can report what broke.
-export async function runChecks(waihu, { initArg } = {}) {
+export async function runChecks(waihu, { initArg, core = false } = {}) {
   const failures = [];
   let passed = 0;
   const check = (name, fn) => {
@@ -58,5 +58,14 @@ export async function runChecks(waihu, { initArg } = {}) {
   const ct = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-CBC', iv: new TextEncoder().encode('1234567890123456') }, key, new TextEncoder().encode(plain)));
   const b64 = btoa(String.fromCharCode(...ct));
   check('AES equals WebCrypto', () => waihu.encryptClientInfo(plain, SN) === b64);
+  check('八百呼 push parser', () => JSON.stringify(waihu.parseBaiBaiHuPush('type=1&peer=2&phone=1')) === '{"type":1,"peer":2,"phone":"1","memo":null}');
+  // waihu/core has no clients (its module lacks their code); waihu has all three.
+  for (const name of ['XiaoAClient', 'ScccClient', 'BaiBaiHuClient']) {
+    check(`${name} ${core ? 'absent' : 'present'}`, () => (core ? !(name in waihu) : typeof waihu[name] === 'function'));
+  }
+  // …and the page fetched the small module: waihu/core's is under 200 KB, waihu's is about 400 KB.
+  const wasmSizes = performance.getEntriesByType('resource').filter((e) => /\.wasm($|\?)/.test(e.name)).map((e) => e.encodedBodySize);
+  check(`the .wasm fetched is ${core ? 'waihu/core' : 'waihu'}'s (${wasmSizes.join(', ')} bytes)`, () =>
+    wasmSizes.length === 1 && (core ? wasmSizes[0] < 200_000 : wasmSizes[0] > 300_000));
   return { passed, failures, version: waihu.version };
 }
