@@ -10,9 +10,10 @@ all: build
 setup:
 	@scripts/setup.sh
 
-## Build the npm package into pkg/.
+## Build the npm package into pkg/ (the module, and the one without the clients for waihu/core).
 build: setup
 	cargo build --release --target wasm32-unknown-unknown
+	cargo build --release --target wasm32-unknown-unknown --no-default-features --target-dir target/core
 	node scripts/build.mjs
 
 ## Build, run the offline quickstart and the whole 小A flow against the local

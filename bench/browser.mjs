@@ -15,10 +15,9 @@ const here = path.join(root, 'bench');
 export const BROWSER_IMPLS = ['waihu', 'waihu-core', 'webcrypto', 'crypto-js', 'js-md5', 'hash-wasm', 'noble'];
 
 function entrySource(id) {
-  const impl = JSON.stringify(path.join(here, 'impls', `${id}.mjs`));
+  // waihu-core: waihu's jobs through `waihu/core` (the module without the clients).
+  const impl = JSON.stringify(path.join(here, 'impls', `${id === 'waihu-core' ? 'waihu' : id}.mjs`));
   if (id === 'waihu' || id === 'waihu-core') {
-    // waihu-core: the same jobs through `waihu/core` (the module without the clients).
-    const impl = JSON.stringify(path.join(here, 'impls', 'waihu.mjs'));
     const spec = id === 'waihu' ? 'waihu' : 'waihu/core';
     return `import * as waihu from '${spec}';\nimport { create as make } from ${impl};\nexport const name = '${spec}';\nexport const create = (opts) => make(waihu, opts);\n`;
   }

@@ -36,15 +36,14 @@ if (!fs.existsSync(wasmIn)) {
   process.exit(1);
 }
 
-// The module without the clients, for `waihu/core` in browsers. Its own
-// target directory, so that the two feature sets never overwrite each other.
-const coreTarget = path.join(root, 'target', 'core');
-execFileSync('cargo', ['build', '--release', '--target', 'wasm32-unknown-unknown', '--no-default-features'], {
-  stdio: 'inherit',
-  cwd: root,
-  env: { ...process.env, CARGO_TARGET_DIR: coreTarget },
-});
-const coreWasmIn = path.join(coreTarget, 'wasm32-unknown-unknown/release/waihu.wasm');
+// The module without the clients, for `waihu/core` in browsers (`make build`
+// builds it into its own target directory, so the two feature sets never
+// overwrite each other).
+const coreWasmIn = path.join(root, 'target/core/wasm32-unknown-unknown/release/waihu.wasm');
+if (!fs.existsSync(coreWasmIn)) {
+  console.error(`missing ${coreWasmIn}: run cargo build --release --target wasm32-unknown-unknown --no-default-features --target-dir target/core first (make build does)`);
+  process.exit(1);
+}
 
 fs.rmSync(pkg, { recursive: true, force: true });
 for (const [target, dir, input] of [['nodejs', 'node', wasmIn], ['web', 'web', wasmIn], ['web', 'core-web', coreWasmIn]]) {
@@ -197,4 +196,4 @@ console.log(`  a browser downloads ${kb(total)} gzip in all`);
 const coreWasm = sizes('core-web/waihu_bg.wasm');
 const coreGlue = sizes('core-web/waihu.js');
 const coreEntry = sizes('core.web.mjs');
-console.log(`  waihu/core (no clients): .wasm ${kb(coreWasm.raw)} raw, ${kb(coreWasm.gzip)} gzip; with its JS ${kb(coreWasm.gzip + coreGlue.gzip + coreEntry.gzip)} gzip`);
+console.log(`  waihu/core (no clients): .wasm ${kb(coreWasm.raw)} raw, ${kb(coreWasm.gzip)} gzip; with its JS (unminified) ${kb(coreWasm.gzip + coreGlue.gzip + coreEntry.gzip)} gzip`);
