@@ -8,6 +8,7 @@ import zlib from 'node:zlib';
 import { build } from 'vite';
 import { serveStatic, launchChromium } from '../tests/browser/harness.mjs';
 import { root } from './node.mjs';
+import { summarize } from './harness.mjs';
 
 const here = path.join(root, 'bench');
 
@@ -105,34 +106,28 @@ export async function runChromium(site, planName, expected, initSamples, log = (
       throw e;
     }
     await context.close();
-    const init = {};
-    const load = {};
-    const stat = (ms) => {
-      ms.sort((a, b) => a - b);
-      return { median: ms[ms.length >> 1], min: ms[0], max: ms[ms.length - 1] };
-    };
-    for (const id of BROWSER_IMPLS) {
+    // window.initOnce in `initSamples` fresh pages.
+    const initRuns = async (id, wasmFile) => {
       const runs = [];
       for (let i = 0; i < initSamples; i++) {
         const ctx = await browser.newContext();
         const { page: p } = await openPage(ctx, `${server.url}/index.html`);
-        runs.push(await p.evaluate((x) => window.initOnce(x), id));
+        runs.push(await p.evaluate(([x, f]) => window.initOnce(x, f), [id, wasmFile]));
         await ctx.close();
       }
-      init[id] = stat(runs.map((r) => r.init));
-      load[id] = stat(runs.map((r) => r.load));
+      return runs;
+    };
+    const init = {};
+    const load = {};
+    for (const id of BROWSER_IMPLS) {
+      const runs = await initRuns(id);
+      init[id] = summarize(runs.map((r) => r.init));
+      load[id] = summarize(runs.map((r) => r.load));
     }
     // waihu again with its .wasm fetched beforehand (a page that preloads it):
     // compile + instantiate + first call, without the download.
     const wasmFile = fs.readdirSync(path.join(site, 'waihu')).find((f) => f.endsWith('.wasm'));
-    const runs = [];
-    for (let i = 0; i < initSamples; i++) {
-      const ctx = await browser.newContext();
-      const { page: p } = await openPage(ctx, `${server.url}/index.html`);
-      runs.push(await p.evaluate(([x, f]) => window.initOnce(x, f), ['waihu', wasmFile]));
-      await ctx.close();
-    }
-    const initPreloaded = { waihu: stat(runs.map((r) => r.init)) };
+    const initPreloaded = { waihu: summarize((await initRuns('waihu', wasmFile)).map((r) => r.init)) };
     return { results, init, load, initPreloaded, version };
   } finally {
     await browser.close();

@@ -57,7 +57,8 @@ export const JOBS = [
 
 const now = () => performance.now();
 
-function summarize(samples) {
+/** Median, min and max of timing samples (ms). */
+export function summarize(samples) {
   const s = [...samples].sort((a, b) => a - b);
   const mid = s.length >> 1;
   const median = s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;

@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as w from './workloads.mjs';
-import { runAll, inputsFor, digestOf } from './harness.mjs';
+import { runAll, inputsFor, digestOf, summarize } from './harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const root = path.resolve(here, '..');
@@ -47,24 +47,21 @@ function child(args) {
   return JSON.parse(r.stdout.trim().split('\n').pop());
 }
 
-/** Init time (ms) per implementation: median of `samples` fresh processes. */
-export function nodeInit(samples) {
-  const out = {};
-  for (const id of NODE_IMPLS) {
-    const ms = [];
-    for (let i = 0; i < samples; i++) ms.push(child(['init', id]).ms);
-    ms.sort((a, b) => a - b);
-    out[id] = { median: ms[ms.length >> 1], min: ms[0], max: ms[ms.length - 1] };
-  }
-  return out;
+/** The ms a child mode reports, over `samples` fresh processes. */
+function freshRuns(mode, id, samples) {
+  const ms = [];
+  for (let i = 0; i < samples; i++) ms.push(child([mode, id]).ms);
+  return summarize(ms);
 }
 
-/** waihu's share of init that is compiling its .wasm: `new WebAssembly.Module` in fresh processes (median ms). */
+/** Init time (ms) per implementation, in fresh processes. */
+export function nodeInit(samples) {
+  return Object.fromEntries(NODE_IMPLS.map((id) => [id, freshRuns('init', id, samples)]));
+}
+
+/** waihu's share of init that is compiling its .wasm: `new WebAssembly.Module` in fresh processes. */
 export function nodeCompile(samples) {
-  const ms = [];
-  for (let i = 0; i < samples; i++) ms.push(child(['compile', 'waihu']).ms);
-  ms.sort((a, b) => a - b);
-  return { median: ms[ms.length >> 1], min: ms[0], max: ms[ms.length - 1] };
+  return freshRuns('compile', 'waihu', samples);
 }
 
 /** Peak RSS growth (bytes) while encrypting `rows` rows in chunks, per implementation with W2. */

@@ -92,7 +92,6 @@ function ratio(res, a, b) {
 function targets(node, chromium, sizes, init) {
   const rows = [];
   const add = (what, value, bar, fmt = (v) => `${v.toFixed(2)}×`) => rows.push({ what, value, bar, ok: value <= bar, text: `${fmt(value)} (target ≤ ${fmt(bar)})` });
-  const fastestBrowser = (job) => reference(chromium[job], 'chromium');
   add('W1 Node: waihu ÷ node:crypto', ratio(node.w1, 'waihu', 'node:crypto'), 0.8);
   if (chromium) add('W1 Chromium: waihu ÷ js-md5', ratio(chromium.w1, 'waihu', 'js-md5'), 0.7);
   add('W2 30k Node: waihu ÷ node:crypto', ratio(node.w2, 'waihu', 'node:crypto'), 2);
@@ -110,7 +109,6 @@ function targets(node, chromium, sizes, init) {
   if (init.chromium) add('init Chromium (fetch of the .wasm + instantiate + first call)', init.chromium.waihu.median, 10, (v) => `${v.toFixed(1)} ms`);
   if (init.chromium && init.chromium['waihu/core']) add('init Chromium, waihu/core (fetch of its .wasm + instantiate + first call)', init.chromium['waihu/core'].median, 10, (v) => `${v.toFixed(1)} ms`);
   if (init.chromiumPreloaded) add('init Chromium, .wasm preloaded (compile + instantiate + first call)', init.chromiumPreloaded.waihu.median, 10, (v) => `${v.toFixed(1)} ms`);
-  void fastestBrowser;
   return rows;
 }
 

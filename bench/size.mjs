@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `make bench-size`: where the bytes of the module a page downloads go.
-// Builds the wasm once per cargo feature set (the same release profile,
-// wasm-bindgen --target web and wasm-opt -O3 as `make build`) into
+// Builds the wasm once per cargo feature set (the same release profile, and
+// scripts/wasm.mjs's wasm-bindgen + wasm-opt as `make build`) into
 // target/size/, and prints raw and gzip sizes:
 //   - every sync export, no client (signing, AES, PHP JSON, download URLs,
 //     push/notification parsing, errors: `--no-default-features`);
@@ -19,11 +19,11 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { minifySync } from 'rolldown/utils';
+import { bindgen } from '../scripts/wasm.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const targetDir = path.join(root, 'target', 'size');
 const outDir = path.join(root, 'test-artifacts', 'bench');
-const wasmOpt = path.join(root, 'node_modules', '.bin', 'wasm-opt');
 
 const VARIANTS = [
   { id: 'none', title: 'no client (every sync export)', features: [] },
@@ -45,10 +45,7 @@ function build(v) {
   execFileSync('cargo', args, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, CARGO_TARGET_DIR: targetDir } });
   const out = path.join(targetDir, 'bindgen', v.id);
   fs.rmSync(out, { recursive: true, force: true });
-  execFileSync('wasm-bindgen', ['--target', 'web', '--no-typescript', '--out-dir', out, '--out-name', 'waihu', path.join(targetDir, 'wasm32-unknown-unknown', 'release', 'waihu.wasm')], { cwd: root, stdio: 'inherit' });
-  const w = path.join(out, 'waihu_bg.wasm');
-  execFileSync(wasmOpt, ['-O3', '--strip-debug', '--strip-producers', w, '-o', w], { cwd: root, stdio: 'inherit' });
-  const wasm = fs.readFileSync(w);
+  const wasm = fs.readFileSync(bindgen(path.join(targetDir, 'wasm32-unknown-unknown', 'release', 'waihu.wasm'), 'web', out));
   const glue = fs.readFileSync(path.join(out, 'waihu.js'));
   return { raw: wasm.length, gzip: gz(wasm), glueRaw: glue.length, glueGzip: gz(minify(glue.toString())) };
 }

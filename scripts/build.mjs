@@ -13,20 +13,16 @@
 // and prints the sizes a browser downloads.
 //
 // Usage: node scripts/build.mjs [--no-opt]
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { createRequire } from 'node:module';
+import { bindgen } from './wasm.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const pkg = path.join(root, 'pkg');
 const wasmIn = path.join(root, 'target/wasm32-unknown-unknown/release/waihu.wasm');
 const noOpt = process.argv.includes('--no-opt');
-
-function run(cmd, args) {
-  execFileSync(cmd, args, { stdio: 'inherit', cwd: root });
-}
 
 const cargoToml = fs.readFileSync(path.join(root, 'Cargo.toml'), 'utf8');
 const version = /^version\s*=\s*"([^"]+)"/m.exec(cargoToml)[1];
@@ -48,12 +44,7 @@ if (!fs.existsSync(coreWasmIn)) {
 fs.rmSync(pkg, { recursive: true, force: true });
 for (const [target, dir, input] of [['nodejs', 'node', wasmIn], ['web', 'web', wasmIn], ['web', 'core-web', coreWasmIn]]) {
   const out = path.join(pkg, dir);
-  run('wasm-bindgen', ['--target', target, '--no-typescript', '--out-dir', out, '--out-name', 'waihu', input]);
-  const w = path.join(out, 'waihu_bg.wasm');
-  if (!noOpt) {
-    const wasmOpt = path.join(root, 'node_modules/.bin/wasm-opt');
-    run(wasmOpt, ['-O3', '--strip-debug', '--strip-producers', w, '-o', w]);
-  }
+  bindgen(input, target, out, { opt: !noOpt });
   // The glue directories are internal; mark their module format explicitly.
   fs.writeFileSync(path.join(out, 'package.json'), JSON.stringify({ type: target === 'nodejs' ? 'commonjs' : 'module' }) + '\n');
 }
@@ -102,17 +93,14 @@ fs.writeFileSync(
 );
 
 // waihu/core. In Node, size does not matter: the same instance as `waihu`
-// (one WaihuError class), offering what the browser's core.web.mjs offers.
-const CLIENT_CLASSES = ['XiaoAClient', 'ScccClient', 'BaiBaiHuClient'];
-const coreNames = names.filter((n) => !CLIENT_CLASSES.includes(n));
-{
-  // The core JS must offer exactly those names (checked on a stub module).
-  const stub = new Proxy({}, { get: (_, k) => (k === '__errorCodes' ? () => [] : () => 0) });
-  const got = Object.keys(new Function('wasm', `${coreApi}\nreturn createApi(wasm, { version: '', initWasm() {}, initSyncWasm() {} });`)(stub));
-  if (got.join() !== coreNames.join()) {
-    console.error(`waihu/core's JS offers ${got.join(', ')}; expected ${coreNames.join(', ')}`);
-    process.exit(1);
-  }
+// (one WaihuError class), offering what the browser's core.web.mjs offers —
+// the names its JS returns, read from it on a stub module.
+const stub = new Proxy({}, { get: (_, k) => (k === '__errorCodes' ? () => [] : () => 0) });
+const coreNames = Object.keys(new Function('wasm', `${coreApi}\nreturn createApi(wasm, { version: '', initWasm() {}, initSyncWasm() {} });`)(stub));
+const notInWaihu = coreNames.filter((n) => !names.includes(n));
+if (notInWaihu.length) {
+  console.error(`waihu/core's JS offers ${notInWaihu.join(', ')}, which waihu does not`);
+  process.exit(1);
 }
 fs.writeFileSync(
   path.join(pkg, 'core.cjs'),
