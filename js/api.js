@@ -36,6 +36,11 @@ Object.defineProperty(WaihuError.prototype, 'name', { value: 'WaihuError', writa
 
 function createApi(wasm, platform) {
   const MAX_DEPTH = 511;
+  // The longest text one call copies into wasm memory (UTF-16 code units,
+  // i.e. string length): 64 Mi, at most 192 MiB of UTF-8. Anything longer is
+  // refused before it is copied (TOO_LARGE), so no input can exhaust the
+  // module's memory and trap it.
+  const MAX_INPUT_CHARS = 64 * 1024 * 1024;
   const encoder = new TextEncoder();
   let memory = null;
   let heap = null;
@@ -45,8 +50,9 @@ function createApi(wasm, platform) {
   }
 
   // Arguments may run user code (getters, Proxies, toJSON). Whatever that
-  // throws becomes a WaihuError with the original as `cause`; a wasm trap
-  // (a bug of ours) is never disguised.
+  // throws becomes a WaihuError with the original as `cause`. A wasm trap (a
+  // bug of ours, or memory exhausted) becomes INTERNAL, and the module is
+  // re-instantiated so that the next call works (see `afterTrap`).
   // Every public function takes at most 5 arguments: a fixed-arity wrapper
   // costs less per call than a rest parameter and `apply` (W1 is ~2 µs).
   function guard(fn) {
@@ -54,12 +60,63 @@ function createApi(wasm, platform) {
       try {
         return fn.call(this, a, b, c, d, e5);
       } catch (e) {
-        if (e instanceof WaihuError || (typeof WebAssembly === 'object' && e instanceof WebAssembly.RuntimeError)) throw e;
-        throw fail('INVALID_ARGUMENT', `could not read the arguments: ${e && e.message}`, { cause: e });
+        throw wrapThrown(e);
       }
     };
     Object.defineProperty(guarded, 'name', { value: fn.name });
     return guarded;
+  }
+
+  function wrapThrown(e) {
+    if (e instanceof WaihuError) return e;
+    if (typeof WebAssembly === 'object' && e instanceof WebAssembly.RuntimeError) return afterTrap(e);
+    if (e instanceof RangeError && /Invalid string length/.test(e.message)) {
+      return fail('TOO_LARGE', `the arguments make a text longer than JavaScript strings can be (${e.message}); split the input`, { cause: e });
+    }
+    if (e instanceof Error && /stale object from previous Wasm instance/.test(e.message)) {
+      return fail('INTERNAL', 'this object was created before waihu restarted its module after an internal error; create it again', { cause: e });
+    }
+    return fail('INVALID_ARGUMENT', `could not read the arguments: ${e && e.message}`, { cause: e });
+  }
+
+  // ---- a trap must not brick the module ----
+  // After a trap the instance's state is unknown (its stack pointer, a buffer
+  // left borrowed), so it is replaced by a fresh instance of the same module.
+  // Not while client calls are in flight: their state lives in the old
+  // instance, whose callbacks must not land in the new one — the restart
+  // waits until they have settled. Objects of the old instance (clients,
+  // pagers) then throw INTERNAL, "create it again".
+  let inFlight = 0;
+  let restartPending = false;
+  function afterTrap(e) {
+    const canRestart = typeof wasm.__wbg_reset_state === 'function';
+    if (canRestart) {
+      restartPending = true;
+      if (inFlight === 0) restart();
+    }
+    return fail(
+      'INTERNAL',
+      `waihu hit an internal error (${e.message}): a bug, please report it with the input that caused it. ${canRestart ? 'The module was restarted: the next call works; clients created before must be created again.' : 'Reload the module.'}`,
+      { cause: e },
+    );
+  }
+  function restart() {
+    restartPending = false;
+    wasm.__wbg_reset_state();
+    memory = null;
+    heap = null;
+    scratchView = null;
+    scratchCap = 0;
+    ready();
+  }
+  // Counts a client call in flight until its promise settles.
+  function track(promise) {
+    inFlight++;
+    const settled = () => {
+      if (--inFlight === 0 && restartPending) restart();
+    };
+    promise.then(settled, settled);
+    return promise;
   }
 
   function ready() {
@@ -88,12 +145,21 @@ function createApi(wasm, platform) {
   let scratchPtr = 0;
   let scratchCap = 0;
   let scratchView = null;
+  function tooLarge(n) {
+    return fail('TOO_LARGE', `the input is ${n} characters long; waihu takes at most ${MAX_INPUT_CHARS} (64 Mi) per call: split it (a long import: several importLeads calls with the same dial_task_main_sn)`);
+  }
+  function scratch(len) {
+    const ptr = wasm.__scratch(len);
+    if (ptr === 0) throw tooLarge(len);
+    return ptr;
+  }
   function put(text) {
     need();
     const n = text.length;
+    if (n > MAX_INPUT_CHARS) throw tooLarge(n);
     let max = n <= 1 << 16 ? n * 3 : n + (n >> 1) + 16;
     if (max > scratchCap || scratchView === null || scratchView.buffer !== memory.buffer) {
-      scratchPtr = wasm.__scratch(Math.max(max, 4096));
+      scratchPtr = scratch(Math.max(max, 4096));
       scratchCap = Math.max(max, 4096);
       scratchView = view().subarray(scratchPtr, scratchPtr + scratchCap);
     }
@@ -101,7 +167,7 @@ function createApi(wasm, platform) {
     let { read, written } = encoder.encodeInto(text, scratchView);
     while (read < n) {
       const room = (n - read) * 3;
-      ptr = wasm.__scratch(written + room);
+      ptr = scratch(written + room);
       const r = encoder.encodeInto(text.slice(read), view().subarray(ptr + written, ptr + written + room));
       read += r.read;
       written += r.written;
@@ -500,18 +566,34 @@ function createApi(wasm, platform) {
   // ---- 小A client ----
 
   // #if clients
-  // Async methods: argument errors reject the Promise too.
+  // Async methods: argument errors reject the Promise too. Every call is
+  // counted while in flight (see `track`).
   function asyncGuard(fn) {
-    const g = guard(fn);
-    const guarded = function (...args) {
+    const guarded = function (a, b, c, d, e5) {
       try {
-        return Promise.resolve(g.apply(this, args));
+        return track(Promise.resolve(fn.call(this, a, b, c, d, e5)).catch((e) => Promise.reject(wrapThrown(e))));
       } catch (e) {
-        return Promise.reject(e);
+        return Promise.reject(wrapThrown(e));
       }
     };
     Object.defineProperty(guarded, 'name', { value: fn.name });
     return guarded;
+  }
+
+  // An async iterator over a pager's pages (each `next()` counted in flight).
+  function pages(pager) {
+    return (async function* () {
+      for (;;) {
+        let items;
+        try {
+          items = await track(pager.next());
+        } catch (e) {
+          throw wrapThrown(e);
+        }
+        if (items === undefined) return;
+        yield* items;
+      }
+    })();
   }
 
   // #endif clients
@@ -549,7 +631,10 @@ function createApi(wasm, platform) {
 
   // #if clients
   const INSPECT = Symbol.for('nodejs.util.inspect.custom');
-  const CLIENT_OPTIONS = ['baseUrl', 'username', 'password', 'fetch', 'timeoutMs', 'retries', 'json', 'session', 'onSession', 'onRetry'];
+  const CLIENT_OPTIONS = ['baseUrl', 'username', 'password', 'fetch', 'timeoutMs', 'retries', 'maxResponseBytes', 'json', 'session', 'onSession', 'onRetry'];
+  // The most bytes of one answer a client reads (recordings are fetched by the page, not the client).
+  const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+  const maxResponseBytes = (v) => intOption(v, 'options.maxResponseBytes', MAX_RESPONSE_BYTES, 1024, 512 * 1024 * 1024);
 
   function toBlob(upload) {
     if (typeof Blob === 'function' && upload instanceof Blob) return upload;
@@ -560,14 +645,7 @@ function createApi(wasm, platform) {
   }
 
   function pageIterator(core, method, query) {
-    const pager = core.pager(method, put(paramsText(objectArg(query, 'query', true), 'query')));
-    return (async function* () {
-      for (;;) {
-        const items = await pager.next();
-        if (items === undefined) return;
-        yield* items;
-      }
-    })();
+    return pages(core.pager(method, put(paramsText(objectArg(query, 'query', true), 'query'))));
   }
 
   /** The 小A / 95AI platform: login once, call every endpoint, typed results. */
@@ -594,6 +672,7 @@ function createApi(wasm, platform) {
           password,
           intOption(o.timeoutMs, 'options.timeoutMs', 30000, 1, 2147483647),
           intOption(o.retries, 'options.retries', 2, 0, 10),
+          maxResponseBytes(o.maxResponseBytes),
           jsonFlags(o.json, 'options.json'),
           optionalFunction(o.fetch, 'options.fetch'),
           optionalFunction(o.onSession, 'options.onSession'),
@@ -754,7 +833,7 @@ function createApi(wasm, platform) {
   // ---- SCCC client ----
 
   // #if clients
-  const SCCC_OPTIONS = ['baseUrl', 'version', 'customer', 'password', 'agent', 'lang', 'debug', 'fetch', 'timeoutMs', 'retries', 'onRetry'];
+  const SCCC_OPTIONS = ['baseUrl', 'version', 'customer', 'password', 'agent', 'lang', 'debug', 'fetch', 'timeoutMs', 'retries', 'maxResponseBytes', 'onRetry'];
   const SCCC_METHODS = ['voiceVerify', 'agentQueryStatus', 'agentStatus', 'agentInfo', 'agentLogin', 'agentLogout', 'agentSetBusy', 'agentSetIdle', 'callNumber', 'hangupCall', 'createCallTask', 'queryCallTask', 'controlCallTask', 'addCallTaskNumbers', 'recordsList', 'cdrList'];
   const scccCores = new WeakMap();
 
@@ -783,6 +862,7 @@ function createApi(wasm, platform) {
           o.debug,
           intOption(o.timeoutMs, 'options.timeoutMs', 30000, 1, 2147483647),
           intOption(o.retries, 'options.retries', 2, 0, 10),
+          maxResponseBytes(o.maxResponseBytes),
           optionalFunction(o.fetch, 'options.fetch'),
           optionalFunction(o.onRetry, 'options.onRetry'),
         );
@@ -811,14 +891,7 @@ function createApi(wasm, platform) {
     records(query) {
       const q = objectArg(query, 'query', true);
       checkKeys(q, 'query', ['startKey']);
-      const pager = scccCores.get(this).core.recordsPager(q.startKey === undefined ? 0 : q.startKey);
-      return (async function* () {
-        for (;;) {
-          const page = await pager.next();
-          if (page === undefined) return;
-          yield* page;
-        }
-      })();
+      return pages(scccCores.get(this).core.recordsPager(q.startKey === undefined ? 0 : q.startKey));
     }
 
     /** The URL of a recording: `http://ip:port/<filename>` (20.7). */
@@ -851,81 +924,207 @@ function createApi(wasm, platform) {
   }
 
   // #endif clients
-  function notificationOptions(options) {
+  function msOption(v, name, def) {
+    if (v === undefined) return def;
+    if (v === null || v === false) return -1;
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw fail('INVALID_ARGUMENT', `${name} must be a number of milliseconds (null turns the check off)`, { path: name });
+    return v;
+  }
+
+  function notificationOptions(options, extra) {
     const o = objectArg(options, 'options');
-    checkKeys(o, 'options', ['customer', 'password', 'maxSkewMs', 'replayWindowMs', 'onNotification']);
-    const ms = (v, name, def) => {
-      if (v === undefined) return def;
-      if (v === null || v === false) return -1;
-      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw fail('INVALID_ARGUMENT', `${name} must be a number of milliseconds (null turns the check off)`, { path: name });
-      return v;
-    };
+    checkKeys(o, 'options', ['customer', 'password', 'maxSkewMs', 'replayWindowMs', ...extra]);
     return {
       customer: o.customer === undefined ? undefined : str(o.customer, 'options.customer'),
       password: str(o.password, 'options.password'),
-      maxSkewMs: ms(o.maxSkewMs, 'options.maxSkewMs', 300000),
-      replayWindowMs: ms(o.replayWindowMs, 'options.replayWindowMs', -1),
-      onNotification: o.onNotification,
+      maxSkewMs: msOption(o.maxSkewMs, 'options.maxSkewMs', 300000),
+      o,
     };
   }
 
-  function verifyNotification(body, o) {
+  function verifyNotification(body, o, replayWindowMs) {
     need();
     const text = textOf(body, 'body') ?? jsonOf(objectArg(body, 'body'), 'body');
-    return JSON.parse(wasm.__verifyScccNotification(put(text), o.customer, o.password, o.maxSkewMs, o.replayWindowMs));
+    return JSON.parse(wasm.__verifyScccNotification(put(text), o.customer, o.password, o.maxSkewMs, replayWindowMs));
   }
 
   /** Verifies an SCCC push (digest, clock, replays) and returns it typed; throws WaihuError otherwise. */
   function verifyScccNotification(body, options) {
-    return verifyNotification(body, notificationOptions(options));
+    const o = notificationOptions(options, ['onNotification']);
+    return verifyNotification(body, o, msOption(o.o.replayWindowMs, 'options.replayWindowMs', -1));
+  }
+
+  const HANDLER_OPTIONS = ['onNotification', 'onError', 'replayStore', 'maxBodyBytes', 'readTimeoutMs'];
+
+  // Reads a Node request's body: at most `max` bytes (more → TOO_LARGE,
+  // whether declared by Content-Length or found while reading), within
+  // `timeoutMs` for the whole body (→ TIMEOUT). Resolves to a Uint8Array.
+  function readBody(req, max, timeoutMs) {
+    return new Promise((resolve, reject) => {
+      const declared = req.headers ? Number(req.headers['content-length']) : NaN;
+      if (declared > max) {
+        reject(fail('TOO_LARGE', `the body is declared as ${declared} bytes, over maxBodyBytes (${max}); refused before reading it`));
+        return;
+      }
+      const chunks = [];
+      let size = 0;
+      let done = false;
+      const finish = (err, value) => {
+        if (done) return;
+        done = true;
+        clearTimeout(timer);
+        if (typeof req.off === 'function') {
+          req.off('data', onData);
+          req.off('end', onEnd);
+          req.off('error', onError);
+        }
+        if (err) {
+          if (typeof req.pause === 'function') req.pause();
+          reject(err);
+        } else resolve(value);
+      };
+      const onData = (c) => {
+        const bytes = typeof c === 'string' ? encoder.encode(c) : c;
+        size += bytes.length;
+        if (size > max) return finish(fail('TOO_LARGE', `the body is over maxBodyBytes (${max} bytes); reading stopped`));
+        chunks.push(bytes);
+      };
+      const onEnd = () => {
+        const out = new Uint8Array(size);
+        let at = 0;
+        for (const c of chunks) {
+          out.set(c, at);
+          at += c.length;
+        }
+        finish(null, out);
+      };
+      const onError = (e) => finish(fail('INVALID_JSON', `the body could not be read: ${e && e.message}`, { cause: e }));
+      const timer = setTimeout(() => finish(fail('TIMEOUT', `the body did not arrive within readTimeoutMs (${timeoutMs} ms); the connection was closed`)), timeoutMs);
+      if (typeof req.on === 'function') {
+        req.on('data', onData);
+        req.on('end', onEnd);
+        req.on('error', onError);
+      } else if (req && typeof req[Symbol.asyncIterator] === 'function') {
+        (async () => {
+          try {
+            for await (const c of req) {
+              if (done) return;
+              onData(c);
+            }
+            onEnd();
+          } catch (e) {
+            onError(e);
+          }
+        })();
+      } else {
+        finish(fail('INVALID_ARGUMENT', 'req is neither a Node request nor an async iterable of chunks, and has no body'));
+      }
+    });
+  }
+
+  // What a framework already parsed (`req.body`), measured like a raw body.
+  function parsedBody(body, max) {
+    const size = typeof body === 'string' ? body.length : body instanceof ArrayBuffer || ArrayBuffer.isView(body) ? body.byteLength : 0;
+    if (size > max) throw fail('TOO_LARGE', `the body is over maxBodyBytes (${max} bytes)`);
+    return body;
+  }
+
+  // The module's own replay memory (bounded: 100,000 keys), the default store.
+  function memoryReplayStore(windowMs) {
+    return {
+      seen: (key) => wasm.__replaySeen(key, windowMs) >= 0,
+      remember: (key) => wasm.__replayRemember(key),
+    };
   }
 
   /**
-   * A Node HTTP handler ((req, res) => Promise) for SCCC pushes: verifies,
-   * calls onNotification, answers {"result":{"error":0}} — or the right error
-   * (401 bad signature / clock / replay, 400 malformed, 500 when onNotification throws).
+   * A Node HTTP handler ((req, res) => Promise) for SCCC pushes. The caller
+   * may be anyone: the body is bounded (maxBodyBytes, Content-Length first:
+   * 413) and must arrive within readTimeoutMs (408, connection closed); the
+   * digest, the customer and the clock are checked (401); a notification
+   * accepted before is refused (replay protection on, window 2 × maxSkewMs;
+   * recorded only once onNotification succeeded, so a failed delivery can
+   * come again: 500); answers say only what failed, in generic words — the
+   * details go to onError.
    */
   function createScccNotificationHandler(options) {
-    const o = notificationOptions(options);
-    const onNotification = optionalFunction(o.onNotification, 'options.onNotification');
+    const o = notificationOptions(options, HANDLER_OPTIONS);
+    const onNotification = optionalFunction(o.o.onNotification, 'options.onNotification');
     if (!onNotification) throw fail('INVALID_ARGUMENT', 'options.onNotification is required', { path: 'options.onNotification' });
+    const onError = optionalFunction(o.o.onError, 'options.onError');
+    const maxBodyBytes = intOption(o.o.maxBodyBytes, 'options.maxBodyBytes', 1024 * 1024, 1, MAX_INPUT_CHARS);
+    const readTimeoutMs = intOption(o.o.readTimeoutMs, 'options.readTimeoutMs', 10000, 1, 2147483647);
+    const windowMs = msOption(o.o.replayWindowMs, 'options.replayWindowMs', o.maxSkewMs >= 0 ? 2 * o.maxSkewMs : 600000);
+    let store = null;
+    if (windowMs >= 0) {
+      const given = o.o.replayStore;
+      if (given !== undefined && given !== null) {
+        if (typeof given !== 'object' || typeof given.seen !== 'function' || typeof given.remember !== 'function') {
+          throw fail('INVALID_ARGUMENT', 'options.replayStore must be { seen(key), remember(key, ttlMs) } (each may return a Promise)', { path: 'options.replayStore' });
+        }
+        store = given;
+      } else store = memoryReplayStore(windowMs);
+    }
+    const processing = new Set(); // keys being handled by this process right now
+    const report = (error, status, stage) => {
+      if (!onError) return;
+      try {
+        onError(error, { status, stage });
+      } catch (e) {
+        console.warn('waihu: the onError callback threw; ignored:', e);
+      }
+    };
+    const verify = guard(verifyNotification);
     return async function scccNotificationHandler(req, res) {
       let status = 200;
       let code;
-      let message;
+      let key;
+      let stage = 'read';
       try {
-        let body = req.body;
-        if (body === undefined) {
-          const chunks = [];
-          for await (const c of req) chunks.push(typeof c === 'string' ? new TextEncoder().encode(c) : c);
-          body = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-          let at = 0;
-          for (const c of chunks) (body.set(c, at), (at += c.length));
+        const body = req.body !== undefined ? parsedBody(req.body, maxBodyBytes) : await readBody(req, maxBodyBytes, readTimeoutMs);
+        stage = 'verify';
+        const n = verify(body, o, -1);
+        if (store !== null) {
+          stage = 'replay';
+          const k = `${n.customer}\u0000${n.timestamp}\u0000${n.seq}`;
+          if (processing.has(k)) throw fail('REPLAY', 'this notification is being processed by an earlier delivery of it');
+          processing.add((key = k));
+          stage = 'replayStore';
+          const seen = await store.seen(key);
+          stage = 'replay';
+          if (seen) throw fail('REPLAY', 'this notification (the same customer, timestamp and seq) was already accepted: a replay or a duplicate delivery');
         }
-        const n = verifyNotification(body, o);
-        try {
-          await onNotification(n);
-        } catch (e) {
-          // Answered with error -1 and HTTP 500, so the call center tries again.
-          status = 500;
-          code = 'NETWORK';
-          message = `the receiver failed: ${e && e.message}`;
+        stage = 'onNotification';
+        await onNotification(n);
+        if (store !== null) {
+          stage = 'replayStore';
+          await store.remember(key, windowMs);
         }
       } catch (e) {
-        code = e instanceof WaihuError ? e.code : 'INVALID_ARGUMENT';
-        message = e && e.message;
-        status = ['BAD_SIGNATURE', 'CLOCK_SKEW', 'REPLAY'].includes(code) ? 401 : 400;
+        // The app's own failures (its handler, its store) are 500s, so the
+        // platform delivers again; the caller learns nothing more.
+        code = e instanceof WaihuError && stage !== 'onNotification' && stage !== 'replayStore' ? e.code : 'INTERNAL';
+        status = { TOO_LARGE: 413, TIMEOUT: 408, BAD_SIGNATURE: 401, CLOCK_SKEW: 401, REPLAY: 401, INTERNAL: 500 }[code] ?? 400;
+        report(e, status, stage);
+      } finally {
+        if (key !== undefined) processing.delete(key);
       }
+      // A body left unread (too large, too slow) is not drained: the
+      // connection is closed once the answer is out.
+      const close = code === 'TOO_LARGE' || code === 'TIMEOUT';
       res.statusCode = status;
       res.setHeader('Content-Type', 'application/json; charset=utf-8');
-      res.end(wasm.__scccNotificationAnswer(code, message));
+      if (close) res.setHeader('Connection', 'close');
+      const answer = wasm.__scccNotificationAnswer(code);
+      if (close && typeof req.destroy === 'function') res.end(answer, () => req.destroy());
+      else res.end(answer);
     };
   }
 
   // ---- 八百呼 client ----
 
   // #if clients
-  const BBH_OPTIONS = ['baseUrl', 'user', 'password', 'passwordMd5', 'fetch', 'timeoutMs', 'retries', 'onRetry'];
+  const BBH_OPTIONS = ['baseUrl', 'user', 'password', 'passwordMd5', 'fetch', 'timeoutMs', 'retries', 'maxResponseBytes', 'onRetry'];
   /** Iterator name → the paged method it walks. */
   const BBH_ITERATORS = { callbacks: 'getCallbackList', dialRecords: 'findDialrecord', phoneAudits: 'getPhoneAudit', customers: 'getCustomersPage', memos: 'getMemos', taskDetails: 'findTaskMx' };
   const bbhCores = new WeakMap();
@@ -951,6 +1150,7 @@ function createApi(wasm, platform) {
           o.passwordMd5 === undefined ? undefined : str(o.passwordMd5, 'options.passwordMd5'),
           intOption(o.timeoutMs, 'options.timeoutMs', 30000, 1, 2147483647),
           intOption(o.retries, 'options.retries', 2, 0, 10),
+          maxResponseBytes(o.maxResponseBytes),
           optionalFunction(o.fetch, 'options.fetch'),
           optionalFunction(o.onRetry, 'options.onRetry'),
         );
@@ -1021,14 +1221,7 @@ function createApi(wasm, platform) {
   for (const [iter, method] of Object.entries(BBH_ITERATORS)) {
     const fn = {
       [iter](query) {
-        const pager = bbhCores.get(this).core.pager(method, put(paramsText(objectArg(query, 'query', true), 'query')));
-        return (async function* () {
-          for (;;) {
-            const page = await pager.next();
-            if (page === undefined) return;
-            yield* page;
-          }
-        })();
+        return pages(bbhCores.get(this).core.pager(method, put(paramsText(objectArg(query, 'query', true), 'query'))));
       },
     }[iter];
     Object.defineProperty(BaiBaiHuClient.prototype, iter, { value: guard(fn), writable: true, configurable: true });
@@ -1145,5 +1338,8 @@ function createApi(wasm, platform) {
     parseBaiBaiHuPush: guard(parseBaiBaiHuPush),
     BAIBAIHU_PUSH_ACK: '{"code":0,"message":"OK"}',
   };
+  // Not part of the API (not enumerable, not typed): traps the module inside
+  // a guarded call, as a bug would, for the test of the restart.
+  Object.defineProperty(api, '__testTrap', { value: guard(function testTrap() { need(); wasm.__testTrap(); }) });
   return api;
 }

@@ -24,7 +24,15 @@ export type WaihuErrorCode =
   | 'BAD_SIGNATURE'
   | 'REPLAY'
   | 'CLOCK_SKEW'
-  | 'NOT_INITIALIZED';
+  | 'NOT_INITIALIZED'
+  /** An input over the ceiling of one call (64 Mi characters), or a webhook body over `maxBodyBytes`. */
+  | 'TOO_LARGE'
+  /** An answer longer than the client's `maxResponseBytes`: reading stopped, the request aborted. */
+  | 'RESPONSE_TOO_LARGE'
+  /** A redirect the client does not follow: to another origin, or of a request with a body. */
+  | 'REDIRECT'
+  /** The module trapped (a bug of waihu's) and was restarted; objects created before must be created again. */
+  | 'INTERNAL';
 
 /** The error every waihu function throws (or rejects with). */
 export class WaihuError extends Error {
@@ -231,6 +239,8 @@ export interface XiaoAClientOptions {
   timeoutMs?: number;
   /** Retries of reads after network errors, timeouts, 5xx and proxy pages (default 2; 0 = off). Writes are never retried. */
   retries?: number;
+  /** The most bytes of one answer the client reads; past it the request is aborted with RESPONSE_TOO_LARGE (default 33554432 = 32 MiB; 1024 to 536870912). */
+  maxResponseBytes?: number;
   /** PHP json_encode escapes of the server (default: PHP's defaults). */
   json?: JsonOptions;
   /** A session saved earlier (e.g. from localStorage), reused until it expires. */
@@ -601,6 +611,8 @@ export interface ScccClientOptions {
   timeoutMs?: number;
   /** Retries of reads (default 2; 0 = off). Writes (calls, tasks, agent state) are never repeated after an ambiguous failure. */
   retries?: number;
+  /** The most bytes of one answer the client reads; past it the request is aborted with RESPONSE_TOO_LARGE (default 33554432 = 32 MiB; 1024 to 536870912). */
+  maxResponseBytes?: number;
   onRetry?: (info: XiaoARetryInfo) => void;
 }
 
@@ -764,7 +776,11 @@ export interface ScccNotificationOptions {
   password: string;
   /** Refuse timestamps further than this from now (default 300000 = 5 minutes; null = off). */
   maxSkewMs?: number | null;
-  /** Refuse a (customer, seq) seen again within this window (default off). The digest does not cover `notify`: turn this on. */
+  /**
+   * Refuse a notification (the same customer, timestamp and seq) accepted again within this window, in ms.
+   * verifyScccNotification: default off (it records at verification). The handler: default 2 × maxSkewMs, recorded only
+   * after onNotification succeeded; null turns it off (the digest does not cover `notify`: keep it on).
+   */
   replayWindowMs?: number | null;
 }
 
@@ -774,15 +790,42 @@ export function verifyScccNotification(body: string | ArrayBuffer | ArrayBufferV
 /** A minimal request/response pair (node:http, Express). */
 export interface NodeLikeRequest extends AsyncIterable<string | Uint8Array> {
   body?: unknown;
+  headers?: Record<string, string | string[] | undefined>;
+  on?(event: string, listener: (...args: never[]) => void): unknown;
+  destroy?(): unknown;
 }
 export interface NodeLikeResponse {
   statusCode: number;
   setHeader(name: string, value: string): unknown;
-  end(body: string): unknown;
+  end(body: string, callback?: () => void): unknown;
 }
 
-/** An HTTP handler for pushes: verifies, awaits onNotification, answers {"result":{"error":0}} (or the error: 401, 400, 500). */
-export function createScccNotificationHandler(options: ScccNotificationOptions & { onNotification: (n: ScccNotification) => unknown }): (req: NodeLikeRequest, res: NodeLikeResponse) => Promise<void>;
+/** Where the handler remembers accepted notifications: e.g. Redis, so that several processes share it. Each method may return a Promise. */
+export interface ScccReplayStore {
+  /** Whether `key` was remembered (and has not expired). */
+  seen(key: string): boolean | Promise<boolean>;
+  /** Remember `key` for `ttlMs`. */
+  remember(key: string, ttlMs: number): unknown;
+}
+
+export interface ScccNotificationHandlerOptions extends ScccNotificationOptions {
+  /** Called with each verified notification; the platform is answered once it resolves (500 if it throws, so the platform delivers again). */
+  onNotification: (n: ScccNotification) => unknown;
+  /** Told why a delivery was refused or failed, with the details the caller is not told. */
+  onError?: (error: Error, info: { status: number; stage: 'read' | 'verify' | 'replay' | 'replayStore' | 'onNotification' }) => void;
+  /** Where accepted notifications are remembered (default: this process's memory, at most 100,000 keys). */
+  replayStore?: ScccReplayStore;
+  /** The largest body accepted (default 1048576 = 1 MiB): Content-Length is checked first, reading stops past it (413). */
+  maxBodyBytes?: number;
+  /** The whole body must arrive within this (default 10000 ms), else 408 and the connection is closed. */
+  readTimeoutMs?: number;
+}
+
+/**
+ * An HTTP handler for pushes: reads the body within its limits, verifies it, refuses replays, awaits onNotification,
+ * answers {"result":{"error":0}} — or 413, 408, 400, 401 or 500 with a generic message (details go to onError).
+ */
+export function createScccNotificationHandler(options: ScccNotificationHandlerOptions): (req: NodeLikeRequest, res: NodeLikeResponse) => Promise<void>;
 
 // ---------------------------------------------------------------------------
 // 八百呼 (800ing) VoIP data API V6.6
@@ -801,6 +844,8 @@ export interface BaiBaiHuClientOptions {
   timeoutMs?: number;
   /** Retries of reads (default 2; 0 = off). Writes are never repeated after an ambiguous failure. */
   retries?: number;
+  /** The most bytes of one answer the client reads; past it the request is aborted with RESPONSE_TOO_LARGE (default 33554432 = 32 MiB; 1024 to 536870912). */
+  maxResponseBytes?: number;
   onRetry?: (info: XiaoARetryInfo) => void;
 }
 

@@ -336,7 +336,7 @@ pub struct Config {
 impl Config {
     /// `password` is hashed here and dropped; `password_md5` is used as given (32 hex).
     pub fn new(base_url: &str, user: &str, password: Option<&str>, password_md5: Option<&str>) -> Result<Config> {
-        let base = crate::xiaoa::download::check_base_url(base_url)?;
+        let base = crate::core::uri::check_base_url(base_url)?;
         if base.ends_with("/voip") || base.contains("jsondata") {
             return Err(Error::invalid("baseUrl must be the server root (http://host:port), without /voip/api/jsondata.html").with_path("baseUrl"));
         }

@@ -4,6 +4,7 @@
 //! as JSON. The receiver answers `{"code":0,"message":"OK"}`.
 
 use crate::core::error::quote;
+use crate::core::keys::survivors;
 use crate::core::phpjson::{self, Options, Transcoder};
 use crate::core::uri::decode_component;
 use crate::core::{Code, Error, Result};
@@ -33,7 +34,11 @@ pub fn parse_query(query: &str) -> Result<String> {
 
 /// Parses the push given as (name, value) pairs (already decoded).
 pub fn parse_pairs(pairs: &[(String, String)]) -> Result<String> {
-    let get = |k: &str| pairs.iter().rev().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+    // Each name once, at its first position, with its last value: found by
+    // one sort, not a scan per parameter (a caller may send 200,000).
+    let plan = survivors(pairs, |p| p.0.as_str()).unwrap_or_else(|| (0..pairs.len()).map(|i| (i, i)).collect());
+    let named: Vec<(&str, &str)> = plan.iter().map(|&(first, last)| (pairs[first].0.as_str(), pairs[last].1.as_str())).collect();
+    let get = |k: &str| named.iter().find(|(n, _)| *n == k).map(|(_, v)| *v);
     let kind = get("type").and_then(|t| t.trim().parse::<u8>().ok()).filter(|t| (1..=4).contains(t)).ok_or_else(|| {
         Error::invalid(format!("not a 八百呼 push: `type` must be 1 (ringing), 2 (answered), 3 (hung up) or 4 (recording), got {}", quote(get("type").unwrap_or(""), 20))).with_path("type")
     })?;
@@ -72,16 +77,14 @@ pub fn parse_pairs(pairs: &[(String, String)]) -> Result<String> {
         }
     }
     // Any other parameter (a custom `paramvalue`…), once each, last value wins.
-    let mut seen: Vec<&str> = Vec::new();
-    for (k, _) in pairs {
-        if ["type", "peer", "phone", "memo"].contains(&k.as_str()) || seen.contains(&k.as_str()) {
+    for (k, v) in &named {
+        if ["type", "peer", "phone", "memo"].contains(k) {
             continue;
         }
-        seen.push(k);
         out.push(b',');
         phpjson::write_str(&mut out, k, Options::RAW);
         out.push(b':');
-        phpjson::write_str(&mut out, get(k).unwrap_or_default(), Options::RAW);
+        phpjson::write_str(&mut out, v, Options::RAW);
     }
     out.push(b'}');
     String::from_utf8(out).map_err(|_| Error::invalid("internal: non-UTF-8 push"))

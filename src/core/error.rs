@@ -56,11 +56,22 @@ pub enum Code {
     ClockSkew,
     /// The wasm module was used before `init()` finished.
     NotInitialized,
+    /// An input over the documented ceiling (checked before it is copied
+    /// into wasm memory), or a webhook body over `maxBodyBytes`.
+    TooLarge,
+    /// An answer longer than the client's `maxResponseBytes`: its reading
+    /// was stopped and the request aborted.
+    ResponseTooLarge,
+    /// The server answered with a redirect the client must not follow (to
+    /// another origin, from https to http, or with a request body).
+    Redirect,
+    /// The module trapped (a bug of waihu's); it was restarted.
+    Internal,
 }
 
 impl Code {
     /// Every code, for tables and tests.
-    pub const ALL: [Code; 22] = [
+    pub const ALL: [Code; 26] = [
         Code::InvalidArgument,
         Code::InvalidNumber,
         Code::InvalidUnicode,
@@ -83,6 +94,10 @@ impl Code {
         Code::Replay,
         Code::ClockSkew,
         Code::NotInitialized,
+        Code::TooLarge,
+        Code::ResponseTooLarge,
+        Code::Redirect,
+        Code::Internal,
     ];
 
     /// The stable string form, e.g. `"INVALID_USER_SN"`.
@@ -110,6 +125,10 @@ impl Code {
             Code::Replay => "REPLAY",
             Code::ClockSkew => "CLOCK_SKEW",
             Code::NotInitialized => "NOT_INITIALIZED",
+            Code::TooLarge => "TOO_LARGE",
+            Code::ResponseTooLarge => "RESPONSE_TOO_LARGE",
+            Code::Redirect => "REDIRECT",
+            Code::Internal => "INTERNAL",
         }
     }
 }
@@ -194,6 +213,8 @@ impl Error {
     /// {explain} (platform: {msg})`, with the code, its name and the
     /// platform's words as fields. Every platform's reply reader uses it.
     pub fn api(endpoint: &str, scope: &str, code: i64, name: &str, explain: &str, platform_msg: Option<String>) -> Error {
+        // The platform's words may echo the request: never its secrets.
+        let platform_msg = platform_msg.map(|m| super::redact::redact(&m));
         let said = platform_msg.as_deref().map(|m| format!(" (platform: {m})")).unwrap_or_default();
         let mut e = Error::new(Code::Api, format!("{endpoint} {scope} with {code} {name}: {explain}{said}")).with_endpoint(endpoint);
         e.api_code = Some(code);

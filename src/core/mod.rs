@@ -6,7 +6,9 @@ pub mod error;
 pub mod float;
 pub mod hash;
 pub mod http;
+pub mod keys;
 pub mod phpjson;
+pub mod redact;
 pub mod retry;
 pub mod uri;
 

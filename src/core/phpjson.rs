@@ -23,6 +23,7 @@
 use crate::core::error::quote;
 use super::error::{preview, Code, Error, Result};
 use super::float;
+use super::keys::{survivors, SCAN_LIMIT};
 
 /// PHP's `json_decode` default depth is 512: at most 511 nested containers
 /// with a scalar inside decode (checked against php-cli).
@@ -163,11 +164,13 @@ pub fn write_str(out: &mut Vec<u8>, s: &str, opts: Options) {
     write_str_with(out, s, opts, plain_table(opts));
 }
 
-/// [`write_str`] onto a `String` (the encoding of valid UTF-8 is valid UTF-8).
+/// [`write_str`] onto a `String`. Only the new text is checked for UTF-8
+/// (it always is: the encoding of valid UTF-8 is valid UTF-8), so building a
+/// document member by member stays linear.
 pub fn push_str(out: &mut String, s: &str, opts: Options) {
-    let mut bytes = std::mem::take(out).into_bytes();
+    let mut bytes = Vec::with_capacity(s.len() + 2);
     write_str(&mut bytes, s, opts);
-    *out = String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    out.push_str(std::str::from_utf8(&bytes).unwrap_or("\"\""));
 }
 
 fn write_str_with(out: &mut Vec<u8>, s: &str, opts: Options, plain: &[bool; 256]) {
@@ -649,10 +652,11 @@ impl<'a> Transcoder<'a> {
         self.pos += 1;
         let start = out.len();
         out.push(b'{');
-        // (key, start of the member's key in `out`, value range in `out`)
+        // Every member as read, duplicates included: (key, start of the
+        // member's key in `out`, value range in `out`). Duplicates are
+        // resolved once at the end (linear after a sort), never by shifting
+        // what was already written.
         let mut members: Vec<(String, usize, usize, usize)> = Vec::new();
-        // Past a few dozen keys, look duplicates up in a map instead of scanning.
-        let mut index: Option<std::collections::HashMap<String, usize>> = None;
         self.skip_ws();
         if self.peek() == Some(b'}') {
             self.pos += 1;
@@ -663,59 +667,41 @@ impl<'a> Transcoder<'a> {
                 out.push(b':');
                 let val_start = out.len();
                 self.value(out, depth)?;
-                let val_end = out.len();
-                let dup = match &index {
-                    Some(ix) => ix.get(&key).copied(),
-                    None => members.iter().position(|m| m.0 == key),
-                };
-                if let Some(j) = dup {
-                    // PHP: the first position keeps the last value.
-                    let new_val = out[val_start..val_end].to_vec();
-                    out.truncate(key_start - 1); // drop ",key:value"
-                    let (_, _, old_start, old_end) = members[j];
-                    let delta = new_val.len() as isize - (old_end - old_start) as isize;
-                    out.splice(old_start..old_end, new_val);
-                    members[j].3 = (old_end as isize + delta) as usize;
-                    for m in members.iter_mut().skip(j + 1) {
-                        m.1 = (m.1 as isize + delta) as usize;
-                        m.2 = (m.2 as isize + delta) as usize;
-                        m.3 = (m.3 as isize + delta) as usize;
-                    }
-                    self.key_buf = key;
-                } else {
-                    if let Some(ix) = index.as_mut() {
-                        ix.insert(key.clone(), members.len());
-                    } else if members.len() == 32 {
-                        let mut ix: std::collections::HashMap<String, usize> =
-                            members.iter().enumerate().map(|(i, m)| (m.0.clone(), i)).collect();
-                        ix.insert(key.clone(), members.len());
-                        index = Some(ix);
-                    }
-                    members.push((key, key_start, val_start, val_end));
-                }
+                members.push((key, key_start, val_start, out.len()));
                 if self.next_or_close(b'}')? {
                     break;
                 }
                 out.push(b',');
             }
         }
+        let plan = survivors(&members, |m| m.0.as_str());
         // json_decode($x, true) turns {} and {"0":..,"1":..} into PHP lists.
-        let is_list = members.iter().enumerate().all(|(i, m)| is_index_key(&m.0, i));
-        if is_list {
-            let mut list = Vec::with_capacity(out.len() - start);
-            list.push(b'[');
-            for (i, m) in members.iter().enumerate() {
-                if i > 0 {
-                    list.push(b',');
-                }
-                list.extend_from_slice(&out[m.2..m.3]);
-            }
-            list.push(b']');
-            out.truncate(start);
-            out.extend_from_slice(&list);
-        } else {
+        let is_list = match &plan {
+            None => members.iter().enumerate().all(|(i, m)| is_index_key(&m.0, i)),
+            Some(p) => p.iter().enumerate().all(|(i, &(first, _))| is_index_key(&members[first].0, i)),
+        };
+        if plan.is_none() && !is_list {
             out.push(b'}');
+            return Ok(());
         }
+        // Rebuild the object's text from the pieces: PHP keeps each key at
+        // its first position with its last value.
+        let written = out.split_off(start);
+        let at = |r: usize| r - start;
+        let pairs: Vec<(usize, usize)> = plan.unwrap_or_else(|| (0..members.len()).map(|i| (i, i)).collect());
+        out.push(if is_list { b'[' } else { b'{' });
+        for (n, &(first, last)) in pairs.iter().enumerate() {
+            if n > 0 {
+                out.push(b',');
+            }
+            if !is_list {
+                let (_, key_start, val_start, _) = members[first];
+                out.extend_from_slice(&written[at(key_start)..at(val_start)]);
+            }
+            let (_, _, val_start, val_end) = members[last];
+            out.extend_from_slice(&written[at(val_start)..at(val_end)]);
+        }
+        out.push(if is_list { b']' } else { b'}' });
         Ok(())
     }
 
@@ -778,17 +764,24 @@ impl<'a> Transcoder<'a> {
                 let start = self.pos;
                 discard.clear();
                 self.value(&mut discard, 1)?;
-                let range = start..self.pos;
-                match members.iter_mut().find(|m| m.0 == key) {
-                    Some(m) => m.1 = range,
-                    None => members.push((key, range)),
-                }
+                members.push((key, start..self.pos));
                 if self.next_or_close(b'}')? {
                     break;
                 }
             }
         }
         self.finish()?;
+        if let Some(plan) = survivors(&members, |m| m.0.as_str()) {
+            let mut slots: Vec<Option<(String, std::ops::Range<usize>)>> = members.into_iter().map(Some).collect();
+            return Ok(plan
+                .into_iter()
+                .filter_map(|(first, last)| {
+                    let range = slots[last].as_ref()?.1.clone();
+                    let (key, _) = slots[first].take()?;
+                    Some((key, range))
+                })
+                .collect());
+        }
         Ok(members)
     }
 
@@ -833,6 +826,9 @@ impl<'a> Transcoder<'a> {
         }
         self.pos += 1;
         let mut members: Vec<Member> = Vec::new();
+        // Past SCAN_LIMIT keys, every key read, in order, with whether its
+        // value was kept (non-null): duplicates are then found by one sort.
+        let mut late: Vec<(String, bool)> = Vec::new();
         self.skip_ws();
         if self.peek() == Some(b'}') {
             self.pos += 1;
@@ -841,12 +837,9 @@ impl<'a> Transcoder<'a> {
                 let mut scratch = Vec::new();
                 let key = self.read_key(&mut scratch)?;
                 self.key_buf = String::new();
-                if members.iter().any(|m| m.key == key) {
-                    return Err(Error::new(
-                        Code::DuplicateKey,
-                        format!("parameter {} appears twice; send each parameter once", quote(&key, 60)),
-                    )
-                    .with_path(key));
+                // A key already sent (non-null) is a duplicate, whatever the new value.
+                if members.len() < SCAN_LIMIT && late.is_empty() && members.iter().any(|m| m.key == key) {
+                    return Err(duplicate_param(key));
                 }
                 self.skip_ws();
                 let mut value = Vec::new();
@@ -861,7 +854,14 @@ impl<'a> Transcoder<'a> {
                     _ => self.value(&mut value, 1).map_err(|e| e.with_path_if_none(&key))?,
                 }
                 self.check_overflow(&value).map_err(|e| e.with_path_if_none(&key))?;
-                if value != b"null" {
+                let kept = value != b"null";
+                if !late.is_empty() || members.len() >= SCAN_LIMIT {
+                    if late.is_empty() {
+                        late.extend(members.iter().map(|m| (m.key.clone(), true)));
+                    }
+                    late.push((key.clone(), kept));
+                }
+                if kept {
                     let r = route(&key);
                     members.push(Member { key, value, route: r, string, number });
                 }
@@ -871,6 +871,22 @@ impl<'a> Transcoder<'a> {
             }
         }
         self.finish()?;
+        if !late.is_empty() {
+            // Sorted by key then position: a key repeats a kept one when a kept
+            // occurrence is followed by another in its group.
+            let keys: Vec<&str> = late.iter().map(|(k, _)| k.as_str()).collect();
+            let order = super::keys::sorted_indices(&keys);
+            let mut first_dup: Option<usize> = None;
+            for w in order.windows(2) {
+                let (a, b) = (w[0], w[1]);
+                if late[a].0 == late[b].0 && late[a].1 {
+                    first_dup = Some(first_dup.map_or(b, |d| d.min(b)));
+                }
+            }
+            if let Some(d) = first_dup {
+                return Err(duplicate_param(std::mem::take(&mut late[d].0)));
+            }
+        }
         Ok(members)
     }
 
@@ -948,6 +964,10 @@ impl<'a> Transcoder<'a> {
         }
         Ok(true)
     }
+}
+
+fn duplicate_param(key: String) -> Error {
+    Error::new(Code::DuplicateKey, format!("parameter {} appears twice; send each parameter once", quote(&key, 60))).with_path(key)
 }
 
 trait FloorBoundary {
@@ -1167,6 +1187,46 @@ mod tests {
         assert_eq!(php(r#"{"a":[1,{"x":"y"}],"b":2,"a":{"z":"w/"}}"#), r#"{"a":{"z":"w\/"},"b":2}"#);
         assert_eq!(php(r#"{"0":"x","1":"y","0":"z"}"#), r#"["z","y"]"#);
         assert_eq!(php(r#" { "a" : [ 1 , 2 ] } "#), r#"{"a":[1,2]}"#);
+    }
+
+    #[test]
+    fn many_keys_and_duplicates_keep_php_semantics() {
+        // 40 distinct keys, then every one again in reverse, then a new one:
+        // first positions, last values (the sorted path, past SCAN_LIMIT).
+        let mut text = String::from("{");
+        for i in 0..40 {
+            text.push_str(&format!("\"k{i}\":{i},"));
+        }
+        for i in (0..40).rev() {
+            text.push_str(&format!("\"k{i}\":\"v{i}\","));
+        }
+        text.push_str("\"z\":[1]}");
+        let expect: String = format!(
+            "{{{},\"z\":[1]}}",
+            (0..40).map(|i| format!("\"k{i}\":\"v{i}\"")).collect::<Vec<_>>().join(",")
+        );
+        assert_eq!(php(&text), expect);
+        let m = Transcoder::new(&text, Options::RAW).raw_members().unwrap();
+        assert_eq!(m.len(), 41);
+        assert_eq!((m[3].0.as_str(), &text[m[3].1.clone()]), ("k3", "\"v3\""));
+        // Keys "0".."n-1" in any order of arrival, with duplicates, are a list.
+        let mut list = String::from("{");
+        for i in 0..30 {
+            list.push_str(&format!("\"{i}\":{i},"));
+        }
+        list.push_str("\"5\":\"five\"}");
+        let out = php(&list);
+        assert!(out.starts_with("[0,1,2,3,4,\"five\",6,") && out.ends_with(",29]"), "{out}");
+        // params: a duplicate of a kept key is refused, a null before is not.
+        let mut p = String::from("{");
+        for i in 0..30 {
+            p.push_str(&format!("\"p{i}\":{i},"));
+        }
+        let dup = format!("{p}\"p7\":null}}");
+        let e = Transcoder::new(&dup, Options::PHP_DEFAULT).params(|_| Route::Hash).unwrap_err();
+        assert_eq!((e.code, e.path.as_deref()), (Code::DuplicateKey, Some("p7")));
+        let null_first = format!("{{\"q\":null,{}\"q\":1}}", &p[1..]);
+        assert_eq!(Transcoder::new(&null_first, Options::PHP_DEFAULT).params(|_| Route::Hash).unwrap().len(), 31);
     }
 
     #[test]

@@ -52,6 +52,84 @@ pub fn decode_component(s: &str, plus_is_space: bool) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// Whitespace (Unicode's White_Space, listed: no tables in the module) or a control character.
+fn is_space_or_control(c: char) -> bool {
+    c.is_control() || matches!(c, ' ' | '\u{85}' | '\u{a0}' | '\u{1680}' | '\u{2000}'..='\u{200a}' | '\u{2028}' | '\u{2029}' | '\u{202f}' | '\u{205f}' | '\u{3000}' | '\u{feff}')
+}
+
+/// A platform's base URL, checked: `http://` or `https://`, a host, an
+/// optional port 1–65535 and path, and nothing else — no user:password@, no
+/// query or fragment, no whitespace, control or other characters a URL parser
+/// would reinterpret. Returns it without trailing slashes. Every client
+/// constructor and URL builder calls this before anything is sent or built.
+pub fn check_base_url(base_url: &str) -> crate::core::Result<&str> {
+    use crate::core::error::{quote, Error};
+    // Quoted without what could be credentials (user:password@, a query).
+    let shown = match (base_url.find("://"), base_url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => format!("{}***{}", &base_url[..scheme + 3], &base_url[at..]),
+        _ => base_url.to_string(),
+    };
+    let shown = crate::core::redact::redact(&shown);
+    let bad = |why: &str| {
+        Error::invalid(format!(
+            "baseUrl {} {why}; pass the platform's address, e.g. http://120.77.61.117:8088",
+            quote(&shown, 60)
+        ))
+        .with_path("baseUrl")
+    };
+    if base_url.is_empty() {
+        return Err(bad("is empty"));
+    }
+    if let Some(c) = base_url.chars().find(|&c| is_space_or_control(c)) {
+        return Err(bad(&format!("contains {}", if c == ' ' { "a space".to_string() } else { format!("the control or space character U+{:04X}", c as u32) })));
+    }
+    let lower = base_url.get(..8).unwrap_or(base_url).to_ascii_lowercase();
+    let rest = if lower.starts_with("https://") {
+        &base_url[8..]
+    } else if lower.starts_with("http://") {
+        &base_url[7..]
+    } else {
+        return Err(bad("must start with http:// or https://"));
+    };
+    if base_url.contains(['?', '#']) {
+        return Err(bad("must not have a query or fragment (?…, #…)"));
+    }
+    let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    if authority.contains('@') {
+        return Err(bad("must not carry user:password@ (credentials go in the client's options, never in a URL)"));
+    }
+    let (host, port) = if let Some(v6) = authority.strip_prefix('[') {
+        let end = v6.find(']').ok_or_else(|| bad("has an unclosed IPv6 [address]"))?;
+        if !v6[..end].bytes().all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.') || end == 0 {
+            return Err(bad("has an invalid IPv6 address"));
+        }
+        let after = &v6[end + 1..];
+        (&authority[..end + 2], if after.is_empty() { None } else { Some(after.strip_prefix(':').ok_or_else(|| bad("has text after the IPv6 address"))?) })
+    } else {
+        match authority.rsplit_once(':') {
+            Some((h, p)) => (h, Some(p)),
+            None => (authority, None),
+        }
+    };
+    if host.is_empty() {
+        return Err(bad("has no host"));
+    }
+    if !host.starts_with('[') && !host.chars().all(|c| !c.is_ascii() || c.is_ascii_alphanumeric() || c == '-' || c == '.' || c == '_') {
+        return Err(bad("has a host with characters a hostname cannot have"));
+    }
+    if let Some(p) = port {
+        let n: u32 = if !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()) { p.parse().unwrap_or(0) } else { 0 };
+        if !(1..=65535).contains(&n) {
+            return Err(bad("has an invalid port (1–65535)"));
+        }
+    }
+    let path_ok = path.chars().all(|c| !c.is_ascii() || c.is_ascii_alphanumeric() || "-._~!$&'()*+,;=:@/%".contains(c));
+    if !path_ok || path.contains("\\") {
+        return Err(bad("has a path with characters that must be percent-encoded"));
+    }
+    Ok(base_url.trim_end_matches('/'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -64,6 +142,22 @@ mod tests {
         assert_eq!(encode_component("-_.!~*'()"), "-_.!~*'()");
         assert_eq!(encode_component("测"), "%E6%B5%8B");
         assert_eq!(encode_component("😀"), "%F0%9F%98%80");
+    }
+
+    #[test]
+    fn base_urls() {
+        for ok in ["http://127.0.0.1:8088", "https://crm.example/", "http://[::1]:8080/", "HTTP://h.example:1/prefix/x", "http://例子.测试"] {
+            assert!(check_base_url(ok).is_ok(), "{ok}");
+        }
+        assert_eq!(check_base_url("http://h:80//").unwrap(), "http://h:80");
+        for bad in [
+            "", "ftp://h", "javascript:alert(1)", "data:text/html,x", "//h", "h:80", "http://", "http://user:pass@h", "http://u@h",
+            "http://h:99999", "http://h:0", "http://h:", "http://h:8o", "http://h\n.example", "http://h/\r\nX: y", " http://h", "http://h ",
+            "http://h/a?b", "http://h/#x", "http://[::1", "http://h\\evil/", "http://h%2f/", "http://h/a b",
+        ] {
+            let e = check_base_url(bad).unwrap_err();
+            assert_eq!((e.code, e.path.as_deref()), (crate::core::Code::InvalidArgument, Some("baseUrl")), "{bad}: {}", e.message);
+        }
     }
 
     #[test]

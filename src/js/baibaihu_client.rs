@@ -20,15 +20,12 @@ use super::scratch;
 use crate::baibaihu::api::{self, Config, Method, METHODS};
 use crate::baibaihu::reply;
 use crate::core::phpjson::{Options, Route, Transcoder};
-use crate::core::retry::{self, Backoff};
+use crate::core::retry;
 use crate::core::{hash, Error};
 
 struct Inner {
     cfg: Config,
-    timeout_ms: u32,
-    backoff: Backoff,
-    fetch: Option<Function>,
-    on_retry: Option<Function>,
+    net: http::Transport,
 }
 
 /// `call(method, params)` for methods outside the table: treated as writes
@@ -57,7 +54,7 @@ async fn execute(inner: &Rc<Inner>, m: &'static Method, params: &[(String, Strin
     let mut attempt = 0;
     loop {
         let up = upload.map(|(blob, filename)| Upload { blob, filename });
-        let r = http::send(&req, up, inner.fetch.as_ref(), inner.timeout_ms).await.and_then(|rep| reply::interpret(m, rep.status, &rep.body).map_err(|mut e| {
+        let r = inner.net.send(&req, up).await.and_then(|rep| inner.net.interpret(&rep.body, |body| reply::interpret(m, rep.status, body)).map_err(|mut e| {
             if m.js == "call" {
                 e.endpoint = Some(wire.to_string());
             }
@@ -68,9 +65,9 @@ async fn execute(inner: &Rc<Inner>, m: &'static Method, params: &[(String, Strin
             Err(e) => {
                 let check = how_to_check(m);
                 let transient = retry::is_transient(&e);
-                let (next, e) = retry::next_attempt(e, m.write.then_some((m.js, check.as_str())), attempt, &inner.backoff, transient)?;
+                let (next, e) = retry::next_attempt(e, m.write.then_some((m.js, check.as_str())), attempt, &inner.net.backoff, transient)?;
                 attempt = next;
-                http::pause_before_retry(&inner.backoff, inner.on_retry.as_ref(), wire, attempt, &e).await;
+                inner.net.pause_before_retry(wire, attempt, &e).await;
             }
         }
     }
@@ -87,9 +84,14 @@ pub struct BaiBaiHuClient {
 #[wasm_bindgen(js_class = __BaiBaiHuClient)]
 impl BaiBaiHuClient {
     #[wasm_bindgen(constructor)]
-    pub fn new(base_url: &str, user: &str, password: Option<String>, password_md5: Option<String>, timeout_ms: u32, retries: u32, fetch: Option<Function>, on_retry: Option<Function>) -> Result<BaiBaiHuClient, JsValue> {
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(base_url: &str, user: &str, password: Option<String>, password_md5: Option<String>, timeout_ms: u32, retries: u32, max_response_bytes: u32, fetch: Option<Function>, on_retry: Option<Function>) -> Result<BaiBaiHuClient, JsValue> {
         let cfg = Config::new(base_url, user, password.as_deref(), password_md5.as_deref()).map_err(to_js)?;
-        Ok(BaiBaiHuClient { inner: Rc::new(Inner { cfg, timeout_ms, backoff: Backoff { retries, ..Backoff::default() }, fetch, on_retry }) })
+        let mut net = http::Transport::new(fetch, timeout_ms, retries, max_response_bytes, on_retry).secret(cfg.password_md5.clone());
+        if let Some(p) = password {
+            net = net.secret(p);
+        }
+        Ok(BaiBaiHuClient { inner: Rc::new(Inner { cfg, net }) })
     }
 
     /// The documented methods, for the JS side to attach.

@@ -1,18 +1,26 @@
 //! Sending a built request over `fetch`: the global one (browsers, Node ≥ 18)
-//! or one injected by the app. gloo-net builds the `Request` and reads the
-//! `Response`; an `AbortController` enforces the timeout over the whole
-//! exchange (headers and body), and its timer is always cleared, so nothing
-//! keeps a Node process alive.
+//! or one injected by the app. gloo-net builds the `Request`; an
+//! `AbortController` enforces the timeout over the whole exchange (headers
+//! and body), and its timer is always cleared, so nothing keeps a Node
+//! process alive. The server is not trusted:
+//! * redirects are not followed by fetch (`redirect: "manual"`): a
+//!   same-origin redirect of a GET is followed here (at most 5), any other is
+//!   a `REDIRECT` error naming the target without its query — a body or
+//!   credentials never go to another origin, https never becomes http;
+//! * the body is read as a stream and the request aborted past
+//!   `max_response_bytes` (`RESPONSE_TOO_LARGE`), whatever `Content-Length`
+//!   says or does not say.
 
 use std::cell::Cell;
 use std::rc::Rc;
 
 use gloo_net::http::{Method, RequestBuilder};
+use web_sys::RequestRedirect;
 use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, Blob, FormData};
+use web_sys::{AbortController, Blob, FormData, ReadableStreamDefaultReader, ResponseType};
 
 use crate::core::http::{Body, Request};
 use crate::core::retry::Backoff;
@@ -74,7 +82,13 @@ pub fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
+/// A runtime's error text, with any URL's query and secret-looking values
+/// removed (fetch errors may quote the request URL).
 fn js_message(e: &JsValue) -> String {
+    crate::core::redact::redact(&js_message_raw(e))
+}
+
+fn js_message_raw(e: &JsValue) -> String {
     let get = |v: &JsValue, k: &str| Reflect::get(v, &JsValue::from_str(k)).ok().filter(|x| !x.is_undefined() && !x.is_null());
     let msg = get(e, "message").and_then(|m| m.as_string()).or_else(|| e.as_string()).unwrap_or_else(|| "unknown error".into());
     // Node's fetch hides the reason in `cause` (ECONNREFUSED, UND_ERR_SOCKET…).
@@ -109,8 +123,119 @@ pub struct Reply {
     pub body: String,
 }
 
-/// Sends `req` and reads the whole answer within `timeout_ms`.
-pub async fn send(req: &Request, upload: Option<Upload<'_>>, fetch: Option<&Function>, timeout_ms: u32) -> Result<Reply, Error> {
+/// What the three clients share to reach their server: the fetch to use, the
+/// limits of one exchange, the retry policy and its hook, and the secrets no
+/// error may carry out (a server or a runtime may echo them).
+pub struct Transport {
+    pub fetch: Option<Function>,
+    pub limits: Limits,
+    pub backoff: Backoff,
+    pub on_retry: Option<Function>,
+    secrets: Vec<String>,
+}
+
+impl Transport {
+    pub fn new(fetch: Option<Function>, timeout_ms: u32, retries: u32, max_response_bytes: u32, on_retry: Option<Function>) -> Transport {
+        Transport { fetch, limits: Limits { timeout_ms, max_response_bytes }, backoff: Backoff { retries, ..Backoff::default() }, on_retry, secrets: Vec::new() }
+    }
+
+    /// Adds a secret that must never appear in an error.
+    pub fn secret(mut self, s: impl Into<String>) -> Transport {
+        self.secrets.push(s.into());
+        self
+    }
+
+    pub async fn send(&self, req: &Request, upload: Option<Upload<'_>>) -> Result<Reply, Error> {
+        let secrets: Vec<&str> = self.secrets.iter().map(String::as_str).collect();
+        send(req, upload, self.fetch.as_ref(), self.limits, &secrets).await
+    }
+
+    pub async fn pause_before_retry(&self, endpoint: &str, attempt: u32, e: &Error) {
+        pause_before_retry(&self.backoff, self.on_retry.as_ref(), endpoint, attempt, e).await
+    }
+
+    /// Reads an answer with `read`. A server may echo what it was sent: when
+    /// the answer is refused and its body holds one of this client's
+    /// secrets, the error is made again from the body with the secrets
+    /// masked (the data of an accepted answer is never altered).
+    pub fn interpret<T>(&self, body: &str, read: impl Fn(&str) -> Result<T, Error>) -> Result<T, Error> {
+        let e = match read(body) {
+            Ok(v) => return Ok(v),
+            Err(e) => e,
+        };
+        let secrets: Vec<&str> = self.secrets.iter().map(String::as_str).collect();
+        let masked = crate::core::redact::scrub(body, &secrets);
+        if masked == body {
+            return Err(e);
+        }
+        match read(&masked) {
+            Err(again) => Err(again),
+            Ok(_) => Err(Error::new(e.code, "the answer was refused, and its text held one of the client's secrets, so it is not shown").with_endpoint(e.endpoint.clone().unwrap_or_default())),
+        }
+    }
+}
+
+/// How a request may be answered.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// The whole exchange (headers and body, redirects included), in ms.
+    pub timeout_ms: u32,
+    /// The most bytes of body read before the request is aborted.
+    pub max_response_bytes: u32,
+}
+
+/// Redirects followed for one request (same origin, GET only).
+const MAX_REDIRECTS: u32 = 5;
+
+/// `url` without its query and fragment, for messages.
+fn without_query(url: &str) -> &str {
+    url.split(['?', '#']).next().unwrap_or("")
+}
+
+/// Sends `req` and reads the whole answer within the limits; `secrets` are
+/// masked in whatever the runtime says about a failure.
+pub async fn send(req: &Request, upload: Option<Upload<'_>>, fetch: Option<&Function>, limits: Limits, secrets: &[&str]) -> Result<Reply, Error> {
+    let mut url = req.url.clone();
+    let mut hops = 0;
+    loop {
+        match send_once(req, &url, upload.as_ref(), fetch, limits, secrets).await? {
+            Answer::Reply(r) => return Ok(r),
+            Answer::Redirect { status, location } => {
+                let ep = req.name;
+                let target = web_sys::Url::new_with_base(&location, &url).ok();
+                let from = web_sys::Url::new(&url).ok();
+                let same_origin = matches!((&target, &from), (Some(t), Some(f)) if t.origin() == f.origin());
+                let shown = target.as_ref().map(|t| format!("{}{}", t.origin(), t.pathname())).unwrap_or_else(|| crate::core::redact::redact(without_query(&location)));
+                if !same_origin || req.method != "GET" || hops >= MAX_REDIRECTS {
+                    let why = if !same_origin {
+                        "to another origin (waihu never re-sends a request, its body or its credentials elsewhere, nor https as http)"
+                    } else if req.method != "GET" {
+                        "for a request with a body (waihu does not re-send it)"
+                    } else {
+                        "too many times"
+                    };
+                    return Err(Error::new(
+                        Code::Redirect,
+                        format!("{ep}: the server redirected (HTTP {status}) {why}, to {shown} (query not shown); set baseUrl to the address that answers directly"),
+                    )
+                    .with_endpoint(ep)
+                    .with_http_status(status));
+                }
+                hops += 1;
+                url = target.map(|t| t.href()).unwrap_or(location);
+            }
+        }
+    }
+}
+
+enum Answer {
+    Reply(Reply),
+    Redirect { status: u16, location: String },
+}
+
+async fn send_once(req: &Request, url: &str, upload: Option<&Upload<'_>>, fetch: Option<&Function>, limits: Limits, secrets: &[&str]) -> Result<Answer, Error> {
+    let Limits { timeout_ms, max_response_bytes } = limits;
+    let js_message = |e: &JsValue| crate::core::redact::scrub(&js_message(e), secrets);
     let ep = req.name;
     let net = |e: &JsValue, stage: &str| {
         let mut err = Error::new(
@@ -148,9 +273,10 @@ pub async fn send(req: &Request, upload: Option<Upload<'_>>, fetch: Option<&Func
     let timeout = || Error::new(Code::Timeout, format!("{ep}: no complete answer within {timeout_ms} ms (timeoutMs)")).with_endpoint(ep);
 
     let signal = controller.signal();
-    let builder = RequestBuilder::new(&req.url)
+    let builder = RequestBuilder::new(url)
         .method(if req.method == "GET" { Method::GET } else { Method::POST })
         .header("Accept", "application/json")
+        .redirect(RequestRedirect::Manual)
         .abort_signal(Some(&signal));
     let request = match &req.body {
         Body::None => builder.build(),
@@ -192,16 +318,81 @@ pub async fn send(req: &Request, upload: Option<Upload<'_>>, fetch: Option<&Func
     };
     let response: web_sys::Response = response.dyn_into().map_err(|_| internal("fetch resolved to something that is not a Response"))?;
     let status = response.status();
-    let text = response.text().map_err(|e| net(&e, "the answer's body could not be read"))?;
-    let body = match JsFuture::from(race(&text)).await {
-        Ok(t) => t.as_string().unwrap_or_default(),
-        Err(_) if timed_out.get() => return Err(timeout()),
-        Err(e) => {
-            return Err(Error::new(Code::Network, format!("{ep}: the connection broke while reading the answer (HTTP {status}): {}", js_message(&e)))
-                .with_endpoint(ep)
-                .with_http_status(status))
+    if response.type_() == ResponseType::Opaqueredirect {
+        controller.abort();
+        return Err(Error::new(
+            Code::Redirect,
+            format!("{ep}: the server answered with a redirect, whose target a browser does not disclose; waihu does not follow it: set baseUrl to the address that answers directly"),
+        )
+        .with_endpoint(ep));
+    }
+    if (300..400).contains(&status) && status != 304 {
+        controller.abort();
+        let location = response.headers().get("location").ok().flatten().unwrap_or_default();
+        if location.is_empty() {
+            return Err(Error::new(Code::Http, format!("{ep}: HTTP {status} without a Location")).with_endpoint(ep).with_http_status(status));
         }
+        return Ok(Answer::Redirect { status, location });
+    }
+    // An injected fetch may follow redirects itself: never accept an answer
+    // from another origin.
+    if response.redirected() {
+        let origin = |u: &str| web_sys::Url::new(u).ok().map(|u| u.origin());
+        if origin(&response.url()) != origin(url) {
+            controller.abort();
+            return Err(Error::new(
+                Code::Redirect,
+                format!("{ep}: the answer came from another origin ({}) after a redirect followed by the injected fetch; pass a fetch that does not follow redirects, or set baseUrl to the final address", without_query(&response.url())),
+            )
+            .with_endpoint(ep));
+        }
+    }
+    let too_large = |what: &str| {
+        Error::new(
+            Code::ResponseTooLarge,
+            format!("{ep}: the answer {what}, over maxResponseBytes ({max_response_bytes} bytes): reading stopped and the request was aborted. Ask for smaller pages, or raise maxResponseBytes"),
+        )
+        .with_endpoint(ep)
+        .with_http_status(status)
     };
+    if let Some(declared) = response.headers().get("content-length").ok().flatten().and_then(|v| v.trim().parse::<u64>().ok()) {
+        if declared > u64::from(max_response_bytes) {
+            controller.abort();
+            return Err(too_large(&format!("is declared as {declared} bytes")));
+        }
+    }
+    let mut body: Vec<u8> = Vec::new();
+    if let Some(stream) = response.body() {
+        let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+        loop {
+            let chunk = match JsFuture::from(race(&reader.read())).await {
+                Ok(c) => c,
+                Err(_) if timed_out.get() => return Err(timeout()),
+                Err(e) => {
+                    return Err(Error::new(Code::Network, format!("{ep}: the connection broke while reading the answer (HTTP {status}): {}", js_message(&e)))
+                        .with_endpoint(ep)
+                        .with_http_status(status))
+                }
+            };
+            if Reflect::get(&chunk, &JsValue::from_str("done")).ok().is_some_and(|d| d.is_truthy()) {
+                break;
+            }
+            let value: js_sys::Uint8Array = match Reflect::get(&chunk, &JsValue::from_str("value")).ok().and_then(|v| v.dyn_into().ok()) {
+                Some(v) => v,
+                None => return Err(internal("the body stream gave something that is not bytes")),
+            };
+            let n = value.length() as usize;
+            if body.len() + n > max_response_bytes as usize {
+                let _ = reader.cancel();
+                controller.abort();
+                return Err(too_large(&format!("passed {} bytes", body.len() + n)));
+            }
+            let at = body.len();
+            body.resize(at + n, 0);
+            value.copy_to(&mut body[at..]);
+        }
+    }
     drop(timer);
-    Ok(Reply { status, body })
+    let body = String::from_utf8(body).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    Ok(Answer::Reply(Reply { status, body }))
 }

@@ -35,20 +35,28 @@ pub fn verify_notification(len: usize, customer: Option<String>, password: &str,
     })
     .map_err(to_js)?;
     if replay_window_ms >= 0.0 {
-        REPLAYS.with(|g| g.borrow_mut().check(&v.customer, &v.seq, now, replay_window_ms)).map_err(to_js)?;
+        let key = notify::replay_key(&v.customer, v.timestamp, &v.seq);
+        REPLAYS.with(|g| g.borrow_mut().check(&key, now, replay_window_ms)).map_err(to_js)?;
     }
     Ok(v.json)
 }
 
-/// The body a notification receiver answers: success, or the error's
-/// result code (1 for signatures, 8 for malformed bodies, -1 otherwise).
+/// The module's replay memory, for the notification handler's default store:
+/// how many ms ago `key` was accepted within `window_ms` (-1: not seen).
+#[wasm_bindgen(js_name = __replaySeen)]
+pub fn replay_seen(key: &str, window_ms: f64) -> f64 {
+    REPLAYS.with(|g| g.borrow_mut().seen(key, js_sys::Date::now(), window_ms)).unwrap_or(-1.0)
+}
+
+/// Records `key` as accepted now (after the app handled it).
+#[wasm_bindgen(js_name = __replayRemember)]
+pub fn replay_remember(key: String) {
+    REPLAYS.with(|g| g.borrow_mut().remember(key, js_sys::Date::now()));
+}
+
+/// The body a notification receiver answers: success, or the generic
+/// answer for an error code (see `notify::answer`).
 #[wasm_bindgen(js_name = __scccNotificationAnswer)]
-pub fn notification_answer(code: Option<String>, message: Option<String>) -> String {
-    match code {
-        None => notify::answer(None),
-        Some(c) => {
-            let kind = crate::core::Code::ALL.into_iter().find(|k| k.as_str() == c).unwrap_or(Code::InvalidArgument);
-            notify::answer(Some(&Error::new(kind, message.unwrap_or_default())))
-        }
-    }
+pub fn notification_answer(code: Option<String>) -> String {
+    notify::answer(code.map(|c| Code::ALL.into_iter().find(|k| k.as_str() == c).unwrap_or(Code::InvalidArgument)))
 }

@@ -14,17 +14,14 @@ use super::error::to_js;
 use super::http;
 use super::scratch;
 use crate::core::phpjson::{Options, Transcoder};
-use crate::core::retry::{self, Backoff};
+use crate::core::retry;
 use crate::core::{Code, Error};
 use crate::sccc::api::{self, Api, Config};
 use crate::sccc::reply;
 
 struct Inner {
     cfg: Config,
-    timeout_ms: u32,
-    backoff: Backoff,
-    fetch: Option<Function>,
-    on_retry: Option<Function>,
+    net: http::Transport,
     log: bool,
     seq: Cell<u64>,
     command_seq: Cell<u64>,
@@ -67,7 +64,7 @@ async fn execute(inner: &Rc<Inner>, api: &'static Api, commands: Vec<String>, ba
                 web_sys::console::debug_3(&JsValue::from_str("waihu SCCC →"), &JsValue::from_str(&req.url), &JsValue::from_str(&String::from_utf8_lossy(b)));
             }
         }
-        let r = http::send(&req, None, inner.fetch.as_ref(), inner.timeout_ms).await.and_then(|rep| reply::interpret(api, rep.status, &rep.body, batch));
+        let r = inner.net.send(&req, None).await.and_then(|rep| inner.net.interpret(&rep.body, |body| reply::interpret(api, rep.status, body, batch)));
         match r {
             Ok(s) => {
                 if inner.log {
@@ -79,9 +76,9 @@ async fn execute(inner: &Rc<Inner>, api: &'static Api, commands: Vec<String>, ba
             }
             Err(e) => {
                 let t = transient(&e);
-                let (next, e) = retry::next_attempt(e, api.write.then_some((api.method, how_to_check(api))), attempt, &inner.backoff, t)?;
+                let (next, e) = retry::next_attempt(e, api.write.then_some((api.method, how_to_check(api))), attempt, &inner.net.backoff, t)?;
                 attempt = next;
-                http::pause_before_retry(&inner.backoff, inner.on_retry.as_ref(), api.name, attempt, &e).await;
+                inner.net.pause_before_retry(api.name, attempt, &e).await;
             }
         }
     }
@@ -109,6 +106,7 @@ impl ScccClient {
         debug: Option<bool>,
         timeout_ms: u32,
         retries: u32,
+        max_response_bytes: u32,
         fetch: Option<Function>,
         on_retry: Option<Function>,
     ) -> Result<ScccClient, JsValue> {
@@ -116,10 +114,7 @@ impl ScccClient {
         Ok(ScccClient {
             inner: Rc::new(Inner {
                 cfg,
-                timeout_ms,
-                backoff: Backoff { retries, ..Backoff::default() },
-                fetch,
-                on_retry,
+                net: http::Transport::new(fetch, timeout_ms, retries, max_response_bytes, on_retry).secret(password).secret(password.to_ascii_lowercase()),
                 log: debug == Some(true),
                 seq: Cell::new(random_base()),
                 command_seq: Cell::new(random_base()),

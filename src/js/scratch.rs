@@ -19,15 +19,30 @@ thread_local! {
 /// Spare room after the caller's bytes (PKCS#7 padding).
 pub const SLACK: usize = 16;
 
-/// Returns the address of a buffer of at least `len` (+16) bytes. The address
-/// may change between calls (the buffer grows), so call it every time.
+/// The largest input the buffer takes (the JS side refuses longer texts
+/// before copying anything; this is the last line).
+pub const MAX_BYTES: usize = 256 << 20;
+
+/// Returns the address of a buffer of at least `len` (+16) bytes, or 0 when
+/// `len` is over [`MAX_BYTES`] or the memory cannot grow that far (the JS
+/// side then throws `TOO_LARGE`): a failed allocation must not abort the
+/// module. The address may change between calls (the buffer grows), so call
+/// it every time.
 #[wasm_bindgen(js_name = __scratch)]
 pub fn scratch(len: usize) -> usize {
+    if len > MAX_BYTES {
+        return 0;
+    }
     SCRATCH.with(|s| {
         let mut v = s.borrow_mut();
-        let need = len.saturating_add(SLACK);
+        let need = len + SLACK;
         if v.len() < need {
-            v.resize(need.next_power_of_two().max(1024), 0);
+            let size = need.checked_next_power_of_two().unwrap_or(need).max(1024);
+            let more = size - v.len();
+            if v.try_reserve_exact(more).is_err() {
+                return 0;
+            }
+            v.resize(size, 0);
         }
         v.as_mut_ptr() as usize
     })
@@ -77,4 +92,15 @@ pub fn write(text: &str) -> usize {
     scratch(text.len());
     SCRATCH.with(|s| s.borrow_mut()[..text.len()].copy_from_slice(text.as_bytes()));
     text.len()
+}
+
+/// Traps while holding the input buffer, as a bug would: without the restart
+/// in js/api.js, every later call that uses the buffer would trap too. Only
+/// the test of that restart (tests/js/hostile.test.mjs) calls it.
+#[wasm_bindgen(js_name = __testTrap)]
+pub fn test_trap() {
+    SCRATCH.with(|s| {
+        let _held = s.borrow_mut();
+        ::core::arch::wasm32::unreachable()
+    })
 }

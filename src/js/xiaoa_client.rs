@@ -18,7 +18,7 @@ use super::error::to_js_with;
 use super::http::{self, Upload};
 use super::scratch;
 use crate::core::phpjson::{Options, Transcoder};
-use crate::core::retry::{self, Backoff};
+use crate::core::retry;
 use crate::core::{Code, Error};
 use crate::xiaoa::api::{self, ClientInfo, Config, Key, TaskOptions};
 use crate::xiaoa::client_info;
@@ -94,11 +94,8 @@ struct Inner {
     cfg: Config,
     username: String,
     password: String,
-    timeout_ms: u32,
-    backoff: Backoff,
-    fetch: Option<Function>,
+    net: http::Transport,
     on_session: Option<Function>,
-    on_retry: Option<Function>,
     state: RefCell<State>,
 }
 
@@ -159,16 +156,22 @@ async fn do_login(inner: &Rc<Inner>) -> Result<Rc<Session>, Error> {
     let req = inner.cfg.login(&inner.username, &inner.password)?;
     let mut attempt = 0;
     let reply = loop {
-        let r = http::send(&req, None, inner.fetch.as_ref(), inner.timeout_ms)
+        let r = inner
+            .net
+            .send(&req, None)
             .await
-            .and_then(|rep| reply::interpret(endpoints::lookup(req.name)?, HttpReply { status: rep.status, body: &rep.body }).map(|s| (rep.body, s)));
+            .and_then(|rep| {
+                let ep = endpoints::lookup(req.name)?;
+                let ok = inner.net.interpret(&rep.body, |body| reply::interpret(ep, HttpReply { status: rep.status, body }))?;
+                Ok((rep.body, ok))
+            });
         match r {
             Ok(ok) => break ok,
             Err(e) => {
                 let transient = retry::is_transient(&e);
-                let (next, e) = retry::next_attempt(e, None, attempt, &inner.backoff, transient)?;
+                let (next, e) = retry::next_attempt(e, None, attempt, &inner.net.backoff, transient)?;
                 attempt = next;
-                http::pause_before_retry(&inner.backoff, inner.on_retry.as_ref(), "login", attempt, &e).await;
+                inner.net.pause_before_retry("login", attempt, &e).await;
             }
         }
     };
@@ -208,9 +211,15 @@ async fn execute(
         let session = session_for_request(inner).await?;
         let req = build(&Key { user_sn: &session.user_sn, api_key: &session.api_key })?;
         let up = upload.map(|(blob, filename)| Upload { blob, filename });
-        let result = http::send(&req, up, inner.fetch.as_ref(), inner.timeout_ms)
+        let result = inner
+            .net
+            .send(&req, up)
             .await
-            .and_then(|rep| reply::interpret(endpoints::lookup(req.name)?, HttpReply { status: rep.status, body: &rep.body }).map(|s| (rep.body, s.data)));
+            .and_then(|rep| {
+                let ep = endpoints::lookup(req.name)?;
+                let ok = inner.net.interpret(&rep.body, |body| reply::interpret(ep, HttpReply { status: rep.status, body }))?;
+                Ok((rep.body, ok.data))
+            });
         match result {
             Ok(ok) => return Ok(ok),
             Err(e) if e.code == Code::Api && !relogged && e.api_code.is_some_and(codes::is_session_expired) => {
@@ -219,9 +228,9 @@ async fn execute(
             }
             Err(e) => {
                 let transient = retry::is_transient(&e);
-                let (next, e) = retry::next_attempt(e, write.as_ref().map(|w| (w.what, w.check)), attempt, &inner.backoff, transient)?;
+                let (next, e) = retry::next_attempt(e, write.as_ref().map(|w| (w.what, w.check)), attempt, &inner.net.backoff, transient)?;
                 attempt = next;
-                http::pause_before_retry(&inner.backoff, inner.on_retry.as_ref(), req.name, attempt, &e).await;
+                inner.net.pause_before_retry(req.name, attempt, &e).await;
             }
         }
     }
@@ -295,6 +304,7 @@ impl XiaoAClient {
         password: String,
         timeout_ms: u32,
         retries: u32,
+        max_response_bytes: u32,
         flags: u32,
         fetch: Option<Function>,
         on_session: Option<Function>,
@@ -314,13 +324,10 @@ impl XiaoAClient {
         Ok(XiaoAClient {
             inner: Rc::new(Inner {
                 cfg,
+                net: http::Transport::new(fetch, timeout_ms, retries, max_response_bytes, on_retry).secret(password.clone()),
                 username,
                 password,
-                timeout_ms,
-                backoff: Backoff { retries, ..Backoff::default() },
-                fetch,
                 on_session,
-                on_retry,
                 state: RefCell::new(State { session, ..State::default() }),
             }),
         })

@@ -134,7 +134,7 @@ pub struct Config {
 
 impl Config {
     pub fn new(base_url: &str, version: &str, customer: &str, password: &str, agent: Option<String>, lang: Option<String>, debug: Option<bool>) -> Result<Config> {
-        let base = crate::xiaoa::download::check_base_url(base_url)?;
+        let base = crate::core::uri::check_base_url(base_url)?;
         if base.ends_with("/openapi") {
             return Err(Error::invalid("baseUrl must be the server root (http://ip:port), without /openapi").with_path("baseUrl"));
         }

@@ -122,7 +122,15 @@ pub fn verify(body: &str, expect: &Expect, now_ms: f64) -> Result<Verified> {
     Ok(Verified { customer, seq, timestamp: ts, json: out })
 }
 
-/// Remembers recent (customer, seq) pairs to refuse replays.
+/// The key a notification is remembered by: its signed triple. A replay of a
+/// captured authentication block repeats all three; the platform can only
+/// sign a new triple.
+pub fn replay_key(customer: &str, timestamp: i64, seq: &str) -> String {
+    format!("{customer}\u{0}{timestamp}\u{0}{seq}")
+}
+
+/// Remembers recently accepted notifications to refuse replays. Memory is
+/// bounded: at most [`ReplayGuard::MAX`] keys, the oldest forgotten first.
 #[derive(Default)]
 pub struct ReplayGuard {
     seen: HashMap<String, f64>,
@@ -130,11 +138,10 @@ pub struct ReplayGuard {
 }
 
 impl ReplayGuard {
-    /// Most entries kept, whatever the window (memory bound).
+    /// Most entries kept, whatever the window (memory bound: ~10 MB).
     pub const MAX: usize = 100_000;
 
-    /// Records the pair; fails if it was seen within `window_ms`.
-    pub fn check(&mut self, customer: &str, seq: &str, now_ms: f64, window_ms: f64) -> Result<()> {
+    fn prune(&mut self, now_ms: f64, window_ms: f64) {
         while let Some((at, key)) = self.order.front() {
             if now_ms - *at > window_ms || self.order.len() > Self::MAX {
                 if self.seen.get(key) == Some(at) {
@@ -145,33 +152,59 @@ impl ReplayGuard {
                 break;
             }
         }
-        let key = format!("{customer}\u{0}{seq}");
-        if let Some(at) = self.seen.get(&key) {
-            if now_ms - at <= window_ms {
-                return Err(Error::new(Code::Replay, format!("notification seq {seq} of {customer} was already received {} s ago: a replay (or a duplicate delivery)", ((now_ms - at) / 1000.0).round() as i64)));
-            }
-        }
+    }
+
+    /// How long ago `key` was remembered, if within `window_ms`.
+    pub fn seen(&mut self, key: &str, now_ms: f64, window_ms: f64) -> Option<f64> {
+        self.prune(now_ms, window_ms);
+        self.seen.get(key).map(|at| now_ms - at).filter(|ago| *ago <= window_ms)
+    }
+
+    /// Records `key` as accepted now.
+    pub fn remember(&mut self, key: String, now_ms: f64) {
         self.seen.insert(key.clone(), now_ms);
         self.order.push_back((now_ms, key));
+        while self.order.len() > Self::MAX {
+            if let Some((at, key)) = self.order.pop_front() {
+                if self.seen.get(&key) == Some(&at) {
+                    self.seen.remove(&key);
+                }
+            }
+        }
+    }
+
+    /// [`Self::seen`] then [`Self::remember`]: fails if `key` was accepted within `window_ms`.
+    pub fn check(&mut self, key: &str, now_ms: f64, window_ms: f64) -> Result<()> {
+        if let Some(ago) = self.seen(key, now_ms, window_ms) {
+            return Err(replayed(ago));
+        }
+        self.remember(key.to_string(), now_ms);
         Ok(())
     }
 }
 
-/// The answer a receiver sends back (`{"result":{"error":0}}` on success).
-pub fn answer(error: Option<&Error>) -> String {
-    match error {
-        None => "{\"result\":{\"error\":0,\"msg\":\"\"}}".to_string(),
-        Some(e) => {
-            let code = match e.code {
-                Code::BadSignature | Code::ClockSkew | Code::Replay => 1,
-                Code::InvalidJson | Code::InvalidArgument => 8,
-                _ => -1,
-            };
-            let mut msg = Vec::new();
-            phpjson::write_str(&mut msg, &e.message, Options::RAW);
-            format!("{{\"result\":{{\"error\":{code},\"msg\":{}}}}}", String::from_utf8_lossy(&msg))
-        }
-    }
+/// The error for a notification accepted `ago_ms` before.
+pub fn replayed(ago_ms: f64) -> Error {
+    Error::new(Code::Replay, format!("this notification (the same customer, timestamp and seq) was already accepted {} s ago: a replay or a duplicate delivery", (ago_ms / 1000.0).round() as i64))
+}
+
+/// The answer a receiver sends back: `{"result":{"error":0,"msg":""}}` on
+/// success, else the SCCC error code for `code` (1 authentication, 8 a
+/// malformed or oversized message, -1 the receiver's own failure) with a
+/// generic message. The caller may be anyone: the answer never says which
+/// customer was expected, what the digest should have been, or what the
+/// app's handler threw (the app gets those details through `onError`).
+pub fn answer(code: Option<Code>) -> String {
+    let (error, msg) = match code {
+        None => (0, ""),
+        Some(Code::BadSignature | Code::ClockSkew) => (1, "authentication failed"),
+        Some(Code::Replay) => (1, "duplicate notification"),
+        Some(Code::TooLarge) => (8, "message too large"),
+        Some(Code::InvalidJson | Code::InvalidArgument) => (8, "malformed message"),
+        Some(Code::Timeout) => (8, "message incomplete"),
+        Some(_) => (-1, "the receiver could not process the notification; send it again"),
+    };
+    format!("{{\"result\":{{\"error\":{error},\"msg\":\"{msg}\"}}}}")
 }
 
 #[cfg(test)]
@@ -226,16 +259,36 @@ mod tests {
     #[test]
     fn replays_within_the_window_are_refused() {
         let mut g = ReplayGuard::default();
-        g.check("C2", "1", 0.0, 1000.0).unwrap();
-        assert_eq!(g.check("C2", "1", 500.0, 1000.0).unwrap_err().code, Code::Replay);
-        g.check("C2", "2", 600.0, 1000.0).unwrap();
-        g.check("C2", "1", 2000.0, 1000.0).unwrap();
+        let k1 = replay_key("C2", 1000, "1");
+        g.check(&k1, 0.0, 1000.0).unwrap();
+        assert_eq!(g.check(&k1, 500.0, 1000.0).unwrap_err().code, Code::Replay);
+        g.check(&replay_key("C2", 1000, "2"), 600.0, 1000.0).unwrap();
+        g.check(&replay_key("C2", 1001, "1"), 700.0, 1000.0).unwrap();
+        g.check(&k1, 2000.0, 1000.0).unwrap();
         assert_eq!(g.seen.len(), 1, "entries older than the window are dropped");
+        // seen() does not record: a failed delivery can come again.
+        let k = replay_key("C2", 5, "9");
+        assert_eq!(g.seen(&k, 3000.0, 1000.0), None);
+        assert_eq!(g.seen(&k, 3001.0, 1000.0), None);
+        g.remember(k.clone(), 3002.0);
+        assert_eq!(g.seen(&k, 3500.0, 1000.0), Some(498.0));
+    }
+
+    #[test]
+    fn the_guard_is_bounded() {
+        let mut g = ReplayGuard::default();
+        for i in 0..ReplayGuard::MAX + 10 {
+            g.remember(format!("k{i}"), 0.0);
+        }
+        assert_eq!((g.seen.len(), g.order.len()), (ReplayGuard::MAX, ReplayGuard::MAX));
+        assert_eq!(g.seen("k0", 0.0, 1e9), None, "the oldest went first");
     }
 
     #[test]
     fn answers() {
         assert_eq!(answer(None), r#"{"result":{"error":0,"msg":""}}"#);
-        assert!(answer(Some(&Error::new(Code::BadSignature, "x"))).starts_with(r#"{"result":{"error":1,"#));
+        assert_eq!(answer(Some(Code::BadSignature)), r#"{"result":{"error":1,"msg":"authentication failed"}}"#);
+        assert_eq!(answer(Some(Code::TooLarge)), r#"{"result":{"error":8,"msg":"message too large"}}"#);
+        assert!(answer(Some(Code::Network)).starts_with(r#"{"result":{"error":-1,"#));
     }
 }

@@ -3,12 +3,11 @@
 //! top-level `result.error`; a single command fails on its own
 //! `response.result.error`. Batches return every command's response.
 
-use crate::core::error::quote;
+use crate::core::redact::snippet;
 use std::ops::Range;
 
 use super::api::Api;
 use super::codes;
-use crate::core::error::preview;
 use crate::core::phpjson::{self, Options, Transcoder};
 use crate::core::{Code, Error, Result};
 
@@ -57,7 +56,7 @@ fn api_error(api: &Api, code: i64, msg: Option<String>, scope: &str) -> Error {
 fn normalise(api: &Api, text: &str, extra: &[(&str, &str)]) -> Result<(String, i64, Option<String>)> {
     let m = members(text).ok_or_else(|| Error::new(Code::BadResponse, format!("{}: a response that is not an object", api.name)).with_endpoint(api.name))?;
     let (error, msg) = result_of(get(text, &m, "result"))
-        .map_err(|_| Error::new(Code::BadResponse, format!("{}: an unreadable result {}", api.name, preview(get(text, &m, "result").unwrap_or(""), 40))).with_endpoint(api.name))?;
+        .map_err(|_| Error::new(Code::BadResponse, format!("{}: an unreadable result {}", api.name, snippet(get(text, &m, "result").unwrap_or(""), 40))).with_endpoint(api.name))?;
     let mut out = String::with_capacity(text.len() + 32);
     out.push('{');
     let mut first = true;
@@ -105,8 +104,7 @@ pub fn interpret(api: &Api, status: u16, body: &str, batch: bool) -> Result<Succ
             "a body that is not JSON (cut off in transit?)"
         };
         let code = if ok_status { Code::BadResponse } else { Code::Http };
-        let flat: String = trimmed.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
-        return Err(Error::new(code, format!("{}: HTTP {status} with {what} (body starts {})", api.name, quote(&flat, 80))).with_http_status(status).with_endpoint(api.name));
+        return Err(Error::new(code, format!("{}: HTTP {status} with {what} (body starts {})", api.name, snippet(trimmed, 80))).with_http_status(status).with_endpoint(api.name));
     };
     let (error, msg) = result_of(get(body, &top, "result"))
         .map_err(|_| Error::new(Code::BadResponse, format!("{}: the answer's result is unreadable", api.name)).with_endpoint(api.name))?;

@@ -102,15 +102,13 @@ impl Downloader {
     }
 }
 
-/// The base URL without trailing slashes; must not be empty or carry a query.
+/// The base URL of 小A: checked by [`crate::core::uri::check_base_url`], and
+/// the server root (without `/api`, which waihu appends).
 pub fn check_base_url(base_url: &str) -> Result<&str> {
-    let base = base_url.trim().trim_end_matches('/');
-    if base.is_empty() {
-        return Err(Error::invalid("baseUrl is empty; pass the platform's address, e.g. http://120.77.61.117:8088").with_path("baseUrl"));
-    }
-    if base.contains(['?', '#']) || base.ends_with("/api") {
+    let base = crate::core::uri::check_base_url(base_url)?;
+    if base.ends_with("/api") {
         return Err(Error::invalid(format!(
-            "baseUrl {} must be the server root (e.g. http://host:port), without /api, query or fragment",
+            "baseUrl {} must be the server root (e.g. http://host:port), without /api",
             crate::core::error::quote(base_url, 60)
         ))
         .with_path("baseUrl"));

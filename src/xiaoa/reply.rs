@@ -2,12 +2,10 @@
 //! (timeSave: `rst`), turned into the `data` text or a typed error. An HTML
 //! page, an empty or truncated body is BAD_RESPONSE, never a crash.
 
-use crate::core::error::quote;
 use std::ops::Range;
 
 use super::codes;
 use super::endpoints::{Endpoint, Reply};
-use crate::core::error::preview;
 use crate::core::phpjson::{self, Options, Transcoder};
 use crate::core::{Code, Error, Result};
 
@@ -30,8 +28,7 @@ fn snippet(ep: &Endpoint, body: &str) -> String {
     if ep.name == "login" {
         return String::new();
     }
-    let flat: String = body.trim().chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
-    format!(" (body starts {})", quote(&flat, 80))
+    format!(" (body starts {})", crate::core::redact::snippet(body, 80))
 }
 
 /// The code of a member value: a JSON number or a string of digits.
@@ -77,7 +74,7 @@ pub fn interpret(ep: &Endpoint, reply: HttpReply) -> Result<Success> {
     let code_key = if ep.reply == Reply::Rst && get("rst").is_some() { "rst" } else { "code" };
     let code = match get(code_key) {
         Some(t) => code_of(t).ok_or_else(|| {
-            Error::new(Code::BadResponse, format!("{}: `{code_key}` is not a number: {}", ep.name, preview(t, 40)))
+            Error::new(Code::BadResponse, format!("{}: `{code_key}` is not a number: {}", ep.name, crate::core::redact::snippet(t, 40)))
                 .with_http_status(status)
                 .with_endpoint(ep.name)
         })?,

@@ -2,7 +2,6 @@
 //! (`api_key_expire`, Unix seconds). One account has one valid key at a
 //! time: a new login invalidates the previous key for every holder.
 
-use crate::core::error::preview;
 use crate::core::phpjson::{self, Options, Transcoder};
 use crate::core::{Code, Error, Result};
 
@@ -33,7 +32,7 @@ impl Session {
         let api_key = string("api_key")?;
         let api_key_expire = match get("api_key_expire") {
             None | Some("null") => None,
-            Some(t) => Some(t.trim_matches('"').parse::<i64>().map_err(|_| bad(format!("`api_key_expire` is not a Unix time: {}", preview(t, 30))))?),
+            Some(t) => Some(t.trim_matches('"').parse::<i64>().map_err(|_| bad(format!("`api_key_expire` is not a Unix time: {}", crate::core::redact::snippet(t, 30))))?),
         };
         Ok(Session { user_sn, api_key, api_key_expire, json: text.trim().to_string() })
     }
