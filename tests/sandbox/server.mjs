@@ -12,7 +12,7 @@
 // Every answer carries CORS headers, so browser pages on other origins can
 // call it. Faults: status (HTTP 500 + HTML), html (200 + HTML), truncated,
 // empty, delay (ms), reset (connection dropped mid-body), api (a platform
-// error `code`). Control over HTTP: POST /__sandbox/fault {path,kind,...},
+// error `code`), redirect (`status`, `location`), huge (`bytes` of body). Control over HTTP: POST /__sandbox/fault {path,kind,...},
 // POST /__sandbox/expire, GET /__sandbox/state.
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
@@ -94,6 +94,25 @@ export async function startSandbox(options = {}) {
         res.write(text.slice(0, 64));
         setTimeout(() => res.socket?.destroy(), 20);
         return;
+      }
+      case 'redirect':
+        // A server that moved (or an attacker's): `location` may be another origin.
+        return res.writeHead(f.status ?? 307, { ...CORS, Location: f.location ?? '/elsewhere' }).end();
+      case 'huge': {
+        // An answer of `bytes` bytes (default 64 MiB), chunked, 64 KiB at a time.
+        const chunk = Buffer.alloc(65536, 0x20);
+        let left = f.bytes ?? 64 * 1024 * 1024;
+        res.writeHead(200, { ...CORS, 'Content-Type': 'application/json' });
+        res.write('{"code":0,"data":"');
+        const pump = () => {
+          while (left > 0 && !res.destroyed) {
+            left -= chunk.length;
+            if (!res.write(chunk)) return res.once('drain', pump);
+          }
+          if (!res.destroyed) res.end('"}');
+        };
+        res.on('close', () => (left = 0));
+        return pump();
       }
       case 'api':
         // The platform's own error shape: SCCC `result.error`, 八百呼 and 小A `code`.
