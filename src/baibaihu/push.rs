@@ -26,6 +26,9 @@ pub fn parse_query(query: &str) -> Result<String> {
     let q = q.split('#').next().unwrap_or("");
     let mut pairs: Vec<(String, String)> = Vec::new();
     for part in q.split('&').filter(|p| !p.is_empty()) {
+        if pairs.len() == crate::core::phpjson::MAX_MEMBERS {
+            return Err(Error::new(Code::TooLarge, "more than 1000000 parameters: not a 八百呼 push"));
+        }
         let (k, v) = part.split_once('=').unwrap_or((part, ""));
         pairs.push((decode_component(k, true), decode_component(v, true)));
     }

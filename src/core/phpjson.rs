@@ -25,6 +25,16 @@ use super::error::{preview, Code, Error, Result};
 use super::float;
 use super::keys::{survivors, SCAN_LIMIT};
 
+/// The most members one object may have, and elements an array read into a
+/// list of ranges: what one call keeps in memory per member stays bounded
+/// (an input of 64 Mi characters could otherwise hold ten million tiny keys).
+pub const MAX_MEMBERS: usize = 1_000_000;
+pub const MAX_ITEMS: usize = 4_000_000;
+
+fn too_many(what: &str, max: usize) -> Error {
+    Error::new(Code::TooLarge, format!("more than {max} {what}: no platform sends or takes that many; split the data"))
+}
+
 /// PHP's `json_decode` default depth is 512: at most 511 nested containers
 /// with a scalar inside decode (checked against php-cli).
 pub const MAX_DEPTH: usize = 511;
@@ -667,6 +677,9 @@ impl<'a> Transcoder<'a> {
                 out.push(b':');
                 let val_start = out.len();
                 self.value(out, depth)?;
+                if members.len() == MAX_MEMBERS {
+                    return Err(too_many("members in one object", MAX_MEMBERS));
+                }
                 members.push((key, key_start, val_start, out.len()));
                 if self.next_or_close(b'}')? {
                     break;
@@ -764,6 +777,9 @@ impl<'a> Transcoder<'a> {
                 let start = self.pos;
                 discard.clear();
                 self.value(&mut discard, 1)?;
+                if members.len() == MAX_MEMBERS {
+                    return Err(too_many("members in one object", MAX_MEMBERS));
+                }
                 members.push((key, start..self.pos));
                 if self.next_or_close(b'}')? {
                     break;
@@ -805,6 +821,9 @@ impl<'a> Transcoder<'a> {
                 let start = self.pos;
                 discard.clear();
                 self.value(&mut discard, 1)?;
+                if out.len() == MAX_ITEMS {
+                    return Err(too_many("elements in one array", MAX_ITEMS));
+                }
                 out.push(start..self.pos);
                 if self.next_or_close(b']')? {
                     break;
@@ -863,6 +882,9 @@ impl<'a> Transcoder<'a> {
                 }
                 if kept {
                     let r = route(&key);
+                    if members.len() == MAX_MEMBERS {
+                        return Err(too_many("parameters", MAX_MEMBERS));
+                    }
                     members.push(Member { key, value, route: r, string, number });
                 }
                 if self.next_or_close(b'}')? {
@@ -1227,6 +1249,19 @@ mod tests {
         assert_eq!((e.code, e.path.as_deref()), (Code::DuplicateKey, Some("p7")));
         let null_first = format!("{{\"q\":null,{}\"q\":1}}", &p[1..]);
         assert_eq!(Transcoder::new(&null_first, Options::PHP_DEFAULT).params(|_| Route::Hash).unwrap().len(), 31);
+    }
+
+    #[test]
+    fn member_and_item_counts_are_capped() {
+        let object = |n: usize| format!("{{{}}}", (0..n).map(|i| format!("\"{i:x}\":0")).collect::<Vec<_>>().join(","));
+        let at_cap = object(MAX_MEMBERS);
+        assert!(Transcoder::new(&at_cap, Options::RAW).raw_members().is_ok());
+        let over = object(MAX_MEMBERS + 1);
+        assert_eq!(Transcoder::new(&over, Options::RAW).raw_members().unwrap_err().code, Code::TooLarge);
+        assert_eq!(transcode(&over, Options::RAW).unwrap_err().code, Code::TooLarge);
+        assert_eq!(Transcoder::new(&over, Options::RAW).params(|_| Route::Hash).unwrap_err().code, Code::TooLarge);
+        let items = format!("[{}0]", "0,".repeat(MAX_ITEMS));
+        assert_eq!(Transcoder::new(&items, Options::RAW).item_ranges().unwrap_err().code, Code::TooLarge);
     }
 
     #[test]
