@@ -751,6 +751,8 @@ function createApi(wasm, platform) {
     }
 
     operateTask(pkeys, oper) {
+      // The document's form: one object { pkeys, oper, project_type? } (7.7).
+      if (isPlainObject(pkeys) && oper === undefined) return this.#core.operateTaskArgs(put(paramsText(pkeys, 'args')));
       return this.#core.operateTask(put(jsonOf(pkeys, 'pkeys')), str(oper, 'oper'));
     }
 
@@ -760,10 +762,7 @@ function createApi(wasm, platform) {
     }
 
     setCallback(args) {
-      const a = objectArg(args, 'args');
-      checkKeys(a, 'args', ['open', 'url']);
-      if (typeof a.open !== 'boolean') throw fail('INVALID_ARGUMENT', `args.open must be true or false, got ${describe(a.open)}`, { path: 'args.open' });
-      return this.#core.setCallback(a.open, str(a.url, 'args.url'));
+      return this.#core.setCallback(put(paramsText(objectArg(args, 'args'), 'args')));
     }
 
     templateFields(project_sn) {
@@ -851,15 +850,17 @@ function createApi(wasm, platform) {
         const o = objectArg(options, 'options');
         checkKeys(o, 'options', SCCC_OPTIONS);
         const baseUrl = typeof URL === 'function' && o.baseUrl instanceof URL ? o.baseUrl.href : str(o.baseUrl, 'options.baseUrl');
-        if (o.debug !== undefined && typeof o.debug !== 'boolean') throw fail('INVALID_ARGUMENT', 'options.debug must be true or false', { path: 'options.debug' });
+        // The document's examples write "param":{"debug":"true"}: the string forms are accepted too.
+        const debug = o.debug === undefined || o.debug === null || o.debug === '' ? undefined : { true: true, false: false, 1: true, 0: false }[String(o.debug).toLowerCase()];
+        if (o.debug !== undefined && o.debug !== null && o.debug !== '' && debug === undefined) throw fail('INVALID_ARGUMENT', 'options.debug must be true or false (or "true" / "false")', { path: 'options.debug' });
         const core = new wasm.__ScccClient(
           baseUrl,
           o.version === undefined ? 'V2.0.6' : str(o.version, 'options.version'),
           str(o.customer, 'options.customer'),
           str(o.password, 'options.password'),
           digits(o.agent, 'options.agent'),
-          o.lang === undefined ? undefined : str(o.lang, 'options.lang'),
-          o.debug,
+          o.lang === undefined || o.lang === null ? undefined : str(o.lang, 'options.lang'),
+          debug,
           intOption(o.timeoutMs, 'options.timeoutMs', 30000, 1, 2147483647),
           intOption(o.retries, 'options.retries', 2, 0, 10),
           maxResponseBytes(o.maxResponseBytes),

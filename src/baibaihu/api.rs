@@ -14,55 +14,25 @@ use crate::core::error::quote;
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
 
-use crate::core::error::did_you_mean;
 use crate::core::http::{Body, Request};
-use crate::core::phpjson::{self, Member, Options, Route, Transcoder};
+use crate::core::phpjson::{self, Options, Route, Transcoder};
 use crate::core::uri::encode_component_into;
 use crate::core::{hash, Error, Result};
 
-/// Parameter types.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Kind {
-    /// Text (numbers accepted).
-    Str,
-    /// An integer.
-    Int,
-    /// One of these values.
-    OneOf(&'static [&'static str]),
-    /// A number (coordinates).
-    Float,
-    /// `true` / `false`.
-    Bool,
-    /// `YYYY-MM-DD HH:MM:SS`.
-    Time,
-    /// `YYYY-MM-DD`.
-    Date,
-    /// A phone number.
-    Phone,
-    /// Comma-separated phone numbers: a string or an array.
-    Phones,
-    /// An SMS text: at most 70 characters.
-    Sms,
-    /// A URL, sent base64-encoded (callbackPhone's callbackUrl).
-    Base64Url,
-    /// A JSON object or array, sent as its JSON text.
-    Json,
-}
+use crate::core::schema::{self, opt as o, req as r, Checked, Context, Field, Item, Kind, Value, INT, TEXT};
 
-#[derive(Clone, Copy, Debug)]
-pub struct Field {
-    pub name: &'static str,
-    pub kind: Kind,
-    pub required: bool,
+/// `0`/`1` and the like: the document's enumerations of digits.
+const fn one_of(values: &'static [&'static str]) -> Kind {
+    Kind::OneOf(values)
 }
-
-const fn r(name: &'static str, kind: Kind) -> Field {
-    Field { name, kind, required: true }
-}
-
-const fn o(name: &'static str, kind: Kind) -> Field {
-    Field { name, kind, required: false }
-}
+const TIME: Kind = Kind::DateTime;
+const DATE: Kind = Kind::Date;
+const PHONE: Kind = Kind::Phone;
+/// Comma-separated phone numbers (a string or an array).
+const PHONES: Kind = Kind::List { item: Item::Phone, max: 0, array_only: false };
+/// Comma-separated values (a string or an array).
+const LIST: Kind = Kind::List { item: Item::Text, max: 0, array_only: false };
+const JSON: Kind = Kind::Json;
 
 /// How a paged method pages.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -95,8 +65,6 @@ pub struct Method {
     pub paging: Option<Paging>,
 }
 
-use Kind::*;
-
 const fn m(js: &'static str, wire: &'static str, section: &'static str, fields: &'static [Field], write: bool) -> Method {
     Method { js, wire, section, fields, write, file: None, paging: None }
 }
@@ -108,48 +76,56 @@ const fn paged(js: &'static str, wire: &'static str, section: &'static str, fiel
 const START: Paging = Paging { offset: "start", size: "limit", by_page: false, items: "rows", total: Some("total"), default_size: 25 };
 
 const EXTENSION_FIELDS: [Field; 19] = [
-    o("exteExtension", Int),
-    o("exteName", Str),
-    o("extePassword", Str),
-    o("exte_deptId", Int),
-    o("exteMobile", Phone),
-    o("exteinMobileRule", OneOf(&["0", "1"])),
-    o("exteStatus", OneOf(&["0", "1", "2", "9"])),
-    o("exteIsRecord", OneOf(&["0", "1"])),
-    o("exteMemo", Str),
-    o("exteMemo2", Str),
-    o("exteMemo3", Str),
-    o("exteMemo4", Str),
-    o("exteMemo5", Str),
-    o("exteLoginName", Str),
-    o("exteLoginType", OneOf(&["0", "1", "2", "4"])),
-    o("exte_transfer_shpId", Int),
-    o("exteIsApp", OneOf(&["0", "1"])),
-    o("exte_shpId", Int),
-    o("exteId", Int),
+    o("exteExtension", INT),
+    o("exteName", TEXT),
+    o("extePassword", TEXT),
+    o("exte_deptId", INT),
+    o("exteMobile", PHONE),
+    o("exteinMobileRule", one_of(&["0", "1"])),
+    o("exteStatus", one_of(&["0", "1", "2", "9"])),
+    o("exteIsRecord", one_of(&["0", "1"])),
+    o("exteMemo", TEXT),
+    o("exteMemo2", TEXT),
+    o("exteMemo3", TEXT),
+    o("exteMemo4", TEXT),
+    o("exteMemo5", TEXT),
+    o("exteLoginName", TEXT),
+    o("exteLoginType", one_of(&["0", "1", "2", "4"])),
+    o("exte_transfer_shpId", INT),
+    o("exteIsApp", one_of(&["0", "1"])),
+    o("exte_shpId", INT),
+    o("exteId", INT),
 ];
 
-const CUSTOMER_FIELDS: [Field; 19] = [
-    o("custId", Str),
-    o("cpPhone", Phone),
-    o("custName", Str),
-    o("custCorpName", Str),
-    o("custStatus", Str),
-    o("custQQ", Str),
-    o("custAddr", Str),
-    o("custBirthdayType", OneOf(&["0", "1", "2"])),
-    o("custBirthday", Date),
-    o("custSource", Str),
-    o("custAge", Str),
-    o("custArea", Str),
-    o("custSex", Str),
-    o("custMemo", Str),
-    o("custType", Str),
-    o("custOther1", Str),
-    o("custOther2", Str),
-    o("custOther3", Str),
-    // `phones: [{ cpPhone, cpType, cpLinkMan }]` → cpPhone[i], cpType[i], cpLinkMan[i], recordCount_voip_customer_phone
-    o("phones", Json),
+/// 2.1.9 savecustomer / 2.6.4 saveCustomer. The tables write a phone both
+/// as `cpPhone` and as the indexed `cpPhone[0..n]` (with `cpType[0..n]`,
+/// `cpLinkMan[0..n]` and their count `recordCount_voip_customer_phone`):
+/// a single value is sent as `cpPhone`, an array (or the indexed keys) as
+/// `cpPhone[0]`, `cpPhone[1]`…, the count added when not given. `phones:
+/// [{ cpPhone, cpType, cpLinkMan }]` is waihu's shorthand for the same.
+const CUSTOMER_FIELDS: [Field; 22] = [
+    o("custId", TEXT),
+    o("cpPhone", Kind::Indexed(Item::Phone)),
+    o("custName", TEXT),
+    o("custCorpName", TEXT),
+    o("custStatus", TEXT),
+    o("custQQ", TEXT),
+    o("custAddr", TEXT),
+    o("custBirthdayType", one_of(&["0", "1", "2"])),
+    o("custBirthday", DATE),
+    o("custSource", TEXT),
+    o("custAge", TEXT),
+    o("custArea", TEXT),
+    o("custSex", TEXT),
+    o("custMemo", TEXT),
+    o("custType", TEXT),
+    o("custOther1", TEXT),
+    o("custOther2", TEXT),
+    o("custOther3", TEXT),
+    o("recordCount_voip_customer_phone", Kind::Int { min: 0, max: 1000 }),
+    o("cpType", Kind::Indexed(Item::Text)),
+    o("cpLinkMan", Kind::Indexed(Item::Text)),
+    o("phones", JSON),
 ];
 
 pub static METHODS: [Method; 44] = [
@@ -159,37 +135,37 @@ pub static METHODS: [Method; 44] = [
         "sendMsg",
         "sendMsg",
         "2.1.3",
-        &[r("kind", OneOf(&["1", "2", "3", "4", "5", "6", "7"])), r("client", OneOf(&["1", "2"])), o("lon", Float), o("lat", Float), r("phone", Phone), o("content", Json), r("time", Int), r("lostTime", Int), o("extension", Str), o("loginType", Int)],
+        &[r("kind", one_of(&["1", "2", "3", "4", "5", "6", "7"])), r("client", one_of(&["1", "2"])), o("lon", Kind::Float), o("lat", Kind::Float), r("phone", PHONE), o("content", Kind::TextOrJson), o("time", INT), r("lostTime", INT), o("extension", TEXT), o("loginType", INT)],
         true,
     ),
-    m("recvMsg", "recvMsg", "2.1.4", &[r("client", OneOf(&["1", "2"])), o("waterLine", Int), o("limit", Int)], false),
-    Method { js: "uploadRecordFile", wire: "upload_record_file", section: "2.1.5", fields: &[r("fileName", Str)], write: true, file: Some("fileGsm"), paging: None },
+    m("recvMsg", "recvMsg", "2.1.4", &[r("client", one_of(&["1", "2"])), o("waterLine", INT), o("limit", INT)], false),
+    Method { js: "uploadRecordFile", wire: "upload_record_file", section: "2.1.5", fields: &[r("fileName", TEXT)], write: true, file: Some("fileGsm"), paging: None },
     m(
         "addCdrRecord",
         "addCdrRecord",
         "2.1.6",
         &[
-            r("dialId", Int),
-            o("dialStatus", Str),
-            o("dialOpenIp", Str),
-            o("dialPeer", Str),
-            o("dialPhoneNum", Phone),
-            o("dialType", Int),
-            o("dialStartTime", Time),
-            o("dialSucessTime", Time),
-            o("dialHangupTime", Time),
-            o("dialAnswer", Int),
-            o("dialHangupReason", Int),
-            o("dialTalktime", Str),
-            o("dialRecordFile", Str),
-            o("dialCtdId", Int),
-            o("dialTransferSuccesTime", Time),
-            o("dialTransferTimes", Int),
-            o("dialSmsSendStatus", OneOf(&["0", "1"])),
+            r("dialId", INT),
+            o("dialStatus", TEXT),
+            o("dialOpenIp", TEXT),
+            o("dialPeer", TEXT),
+            o("dialPhoneNum", PHONE),
+            o("dialType", INT),
+            o("dialStartTime", TIME),
+            o("dialSucessTime", TIME),
+            o("dialHangupTime", TIME),
+            o("dialAnswer", INT),
+            o("dialHangupReason", INT),
+            o("dialTalktime", TEXT),
+            o("dialRecordFile", TEXT),
+            o("dialCtdId", INT),
+            o("dialTransferSuccesTime", TIME),
+            o("dialTransferTimes", INT),
+            o("dialSmsSendStatus", one_of(&["0", "1"])),
         ],
         true,
     ),
-    m("addSmsRecord", "addSmsRecord", "2.1.7", &[o("id", Int), o("kind", OneOf(&["3", "4"])), r("phone", Phone), o("content", Str), r("time", Int)], true),
+    m("addSmsRecord", "addSmsRecord", "2.1.7", &[o("id", INT), o("kind", one_of(&["3", "4"])), r("phone", PHONE), o("content", TEXT), r("time", INT)], true),
     m("getTaskDetailPhone", "getTaskDetailPhone", "2.1.8 / 2.7.2", &[], false),
     m("saveCustomer", "saveCustomer", "2.1.9 / 2.6.4", &CUSTOMER_FIELDS, true),
     Method {
@@ -197,108 +173,108 @@ pub static METHODS: [Method; 44] = [
         wire: "upload_record",
         section: "2.1.10",
         fields: &[
-            r("cmd", Str),
-            r("satellite", Str),
-            o("id", Int),
-            o("time", Int),
-            o("status", Json),
-            o("channel", Int),
-            o("start_time_secs", Int),
-            o("start_time_hangup", Int),
-            o("direction", OneOf(&["in", "out", "unkown"])),
-            o("callid_dialed", Str),
-            o("duration_secs", Int),
-            o("recorded", OneOf(&["0", "1"])),
-            o("callid", Str),
+            r("cmd", TEXT),
+            r("satellite", TEXT),
+            o("id", INT),
+            o("time", INT),
+            o("status", JSON),
+            o("channel", INT),
+            o("start_time_secs", INT),
+            o("start_time_hangup", INT),
+            o("direction", one_of(&["in", "out", "unkown"])),
+            o("callid_dialed", TEXT),
+            o("duration_secs", INT),
+            o("recorded", one_of(&["0", "1"])),
+            o("callid", TEXT),
         ],
         write: true,
         file: Some("file"),
         paging: None,
     },
-    m("setUserCheckInOut", "setUserCheckInOut", "2.1.11", &[o("exten", Str), r("status", OneOf(&["0", "1"]))], true),
+    m("setUserCheckInOut", "setUserCheckInOut", "2.1.11", &[o("exten", TEXT), r("status", one_of(&["0", "1"]))], true),
     m("registerExtension", "registerExtension", "2.1.12", &[], true),
-    m("systemChannels", "systemChannels", "2.2.1", &[o("CompNumber", Str)], false),
-    m("getChannelList", "getChannelList", "2.2.2", &[o("queueSize", OneOf(&["0", "1"]))], false),
-    m("smsSend", "smsSend", "2.2.3", &[r("phoneNum", Phones), r("memo", Sms), o("listId", Int)], true),
-    m("setShowPhone", "setShowPhone", "2.2.4", &[r("extension", Str), r("phone", Phone)], true),
-    m("setIvrDialing", "setIvrDialing", "2.2.5", &[r("sourcePhone", Phone), r("descPhone", Phone), r("dialPhone", Phone), o("saveTimes", Int)], true),
-    m("addBlacklists", "addBlacklists", "2.2.6", &[r("phones", Phones)], true),
-    m("delBlacklists", "delBlacklists", "2.2.7", &[r("phones", Phones)], true),
+    m("systemChannels", "systemChannels", "2.2.1", &[o("CompNumber", TEXT)], false),
+    m("getChannelList", "getChannelList", "2.2.2", &[o("queueSize", one_of(&["0", "1"]))], false),
+    m("smsSend", "smsSend", "2.2.3", &[r("phoneNum", PHONES), r("memo", Kind::Text { max: 70 }), o("listId", INT)], true),
+    m("setShowPhone", "setShowPhone", "2.2.4", &[r("extension", TEXT), r("phone", PHONE)], true),
+    m("setIvrDialing", "setIvrDialing", "2.2.5", &[r("sourcePhone", PHONE), r("descPhone", PHONE), r("dialPhone", PHONE), o("saveTimes", INT)], true),
+    m("addBlacklists", "addBlacklists", "2.2.6", &[r("phones", PHONES)], true),
+    m("delBlacklists", "delBlacklists", "2.2.7", &[r("phones", PHONES)], true),
     m("getBlacklists", "getBlacklists", "2.2.8", &[], false),
-    m("callbackPhone", "callbackPhone", "2.3.1", &[r("sourcePhone", Phone), r("descPhone", Phone), o("callbackUrl", Base64Url)], true),
-    paged("getCallbackList", "getCallbackList", "2.3.2", &[o("start", Int), o("limit", Int), o("extension", Str), o("startTime", Time), o("endTime", Time), o("id", Int)], START),
+    m("callbackPhone", "callbackPhone", "2.3.1", &[r("sourcePhone", PHONE), r("descPhone", PHONE), o("callbackUrl", Kind::Url)], true),
+    paged("getCallbackList", "getCallbackList", "2.3.2", &[o("start", INT), o("limit", INT), o("extension", TEXT), o("startTime", TIME), o("endTime", TIME), o("id", INT)], START),
     paged(
         "findDialrecord",
         "findDialrecord",
         "2.4.1 / 2.7.1",
         &[
-            o("extension", Phones),
-            o("phoneNum", Str),
-            o("talktimeSql", OneOf(&["0", "1"])),
-            o("talktime", Int),
-            o("startTime", Time),
-            o("endTime", Time),
-            o("cdrPeer", OneOf(&["1", "2", "3", "4", "5"])),
-            o("scdrId", Int),
-            o("start", Int),
-            o("limit", Int),
+            o("extension", LIST),
+            o("phoneNum", TEXT),
+            o("talktimeSql", one_of(&["0", "1"])),
+            o("talktime", INT),
+            o("startTime", TIME).or(&["statrTime"]),
+            o("endTime", TIME),
+            o("cdrPeer", one_of(&["1", "2", "3", "4", "5"])),
+            o("scdrId", INT),
+            o("start", INT),
+            o("limit", INT),
         ],
         Paging { total: Some("recordTotal|total"), default_size: 20, ..START },
     ),
-    m("phoneAudit", "phoneAudit", "2.4.2", &[r("yzm", Str), r("type", OneOf(&["1", "3", "4", "5"])), o("ws_wlstConnectId", Int), r("phone", Phone), o("isRecord", OneOf(&["0", "1", "2"])), o("commandNo", Str)], true),
+    m("phoneAudit", "phoneAudit", "2.4.2", &[r("yzm", TEXT), r("type", one_of(&["1", "3", "4", "5"])), o("ws_wlstConnectId", INT), r("phone", PHONE), o("isRecord", one_of(&["0", "1", "2"])), o("commandNo", TEXT)], true),
     paged(
         "getPhoneAudit",
         "getPhoneAudit",
         "2.4.3",
-        &[o("id", Int), o("startTime", Time), o("endTime", Time), o("status", Phones), o("sipShowPhone", OneOf(&["0", "1"])), o("page", Int), o("rows", Int), o("loginId", Str)],
+        &[o("id", INT), o("startTime", TIME), o("endTime", TIME), o("status", LIST), o("sipShowPhone", one_of(&["0", "1"])), o("page", INT), o("rows", INT), o("loginId", TEXT)],
         Paging { offset: "page", size: "rows", by_page: true, items: "rows", total: Some("total"), default_size: 25 },
     ),
-    m("getAreaPhone", "getAreaPhone", "2.4.4", &[r("phone", Phone)], false),
-    m("sendTelCall", "sendTelCall", "2.5.1", &[r("mac", Str), r("channel", Int), r("phone", Phone)], true),
+    m("getAreaPhone", "getAreaPhone", "2.4.4", &[r("phone", PHONE)], false),
+    m("sendTelCall", "sendTelCall", "2.5.1", &[r("mac", TEXT), r("channel", INT), r("phone", PHONE)], true),
     paged(
         "getCustomersPage",
         "getCustomersPage",
         "2.6.1",
         &[
-            o("custStatus", Str),
-            o("custType", Str),
-            o("findType", OneOf(&["cpPhone", "custCorpName", "custName"])),
-            o("sortfield", Str),
-            o("custIsLock", OneOf(&["0", "1"])),
-            o("dateOpt", OneOf(&["1", "2", "3"])),
-            o("startTime", Str),
-            o("endTime", Str),
-            o("sqlwhere", Str),
-            o("start", Int),
-            o("limit", Int),
+            o("custStatus", TEXT),
+            o("custType", TEXT),
+            o("findType", one_of(&["cpPhone", "custCorpName", "custName"])),
+            o("sortfield", TEXT),
+            o("custIsLock", one_of(&["0", "1"])),
+            o("dateOpt", one_of(&["1", "2", "3"])),
+            o("startTime", TEXT),
+            o("endTime", TEXT),
+            o("sqlwhere", TEXT),
+            o("start", INT),
+            o("limit", INT),
         ],
         Paging { items: "rows_customer", total: Some("recordTotal"), ..START },
     ),
-    m("getCustomer", "getcustomer", "2.6.2", &[r("phoneNum", Phone)], false),
-    m("getTableFields", "getTableFields", "2.6.3", &[o("chinesename", OneOf(&["0", "1"]))], false),
-    m("delCustomer", "delcustomer", "2.6.5", &[r("custId", Str)], true),
-    m("getCodes", "getCodes", "2.6.6", &[r("codeType", Str)], false),
-    m("setCustomerLock", "setCustomerLock", "2.7.3", &[r("custId", Int), r("custIsLock", OneOf(&["0", "1"]))], true),
-    m("getCustomerSales", "getCustomerSales", "2.8.1", &[r("phoneNum", Phone)], false),
-    m("setCustomerSales", "setCustomerSales", "2.8.2", &[o("csId", Str), o("extension", Str), o("custId", Str), o("custType", Str), r("status", OneOf(&["0", "1"])), o("phone", Phone)], true),
-    paged("getMemos", "getMemos", "2.9.1", &[r("phoneNum", Phone), o("start", Int), o("limit", Int)], Paging { items: "rows", total: None, ..START }),
-    m("addMemo", "addMemo", "2.9.2", &[r("cdrMemo", Str), r("cdrPhone", Phone), o("nhtTime", Time), o("nhtIsHint", OneOf(&["0", "1"])), o("nhtPhone", Phone)], true),
-    m("findCallFlow", "findCallFlow", "2.10.1", &[o("ctdId", Int)], false),
+    m("getCustomer", "getcustomer", "2.6.2", &[r("phoneNum", PHONE)], false),
+    m("getTableFields", "getTableFields", "2.6.3", &[o("chinesename", one_of(&["0", "1"]))], false),
+    m("delCustomer", "delcustomer", "2.6.5", &[r("custId", TEXT)], true),
+    m("getCodes", "getCodes", "2.6.6", &[r("codeType", TEXT)], false),
+    m("setCustomerLock", "setCustomerLock", "2.7.3", &[r("custId", INT), r("custIsLock", one_of(&["0", "1"]))], true),
+    m("getCustomerSales", "getCustomerSales", "2.8.1", &[r("phoneNum", PHONE)], false),
+    m("setCustomerSales", "setCustomerSales", "2.8.2", &[o("csId", TEXT), o("extension", TEXT), o("custId", TEXT), o("custType", TEXT), r("status", one_of(&["0", "1"])), o("phone", PHONE)], true),
+    paged("getMemos", "getMemos", "2.9.1", &[r("phoneNum", PHONE), o("start", INT), o("limit", INT)], Paging { items: "rows", total: None, ..START }),
+    m("addMemo", "addMemo", "2.9.2", &[r("cdrMemo", TEXT), r("cdrPhone", PHONE), o("nhtTime", TIME), o("nhtIsHint", one_of(&["0", "1"])), o("nhtPhone", PHONE)], true),
+    m("findCallFlow", "findCallFlow", "2.10.1", &[o("ctdId", INT)], false),
     m(
         "addTask",
         "addTask",
         "2.10.2",
         &[
-            r("data", Json),
-            r("addType", OneOf(&["1", "2", "3", "4"])),
-            r("name", Str),
-            o("cflName", Str),
-            o("sendTime", Time),
-            o("repeatSend", OneOf(&["0", "1"])),
-            o("sendInterval", Int),
-            o("allotExte", Phones),
-            o("attriExte", Str),
-            o("wotName", Str),
+            r("data", JSON),
+            r("addType", one_of(&["1", "2", "3", "4"])),
+            r("name", TEXT),
+            o("cflName", TEXT),
+            o("sendTime", TIME),
+            o("repeatSend", one_of(&["0", "1"])),
+            o("sendInterval", INT),
+            o("allotExte", LIST),
+            o("attriExte", TEXT),
+            o("wotName", TEXT),
         ],
         true,
     ),
@@ -306,13 +282,13 @@ pub static METHODS: [Method; 44] = [
         "findTaskMx",
         "findTaskMx",
         "2.10.3",
-        &[r("cflId", Int), o("type", OneOf(&["0", "1", "2"])), o("ctkId", Int), o("ctkName", Str), o("startTime", Time), o("endTime", Time), o("start", Int), o("limit", Int)],
+        &[r("cflId", INT), o("type", one_of(&["0", "1", "2"])), o("ctkId", INT), o("ctkName", TEXT), o("startTime", TIME), o("endTime", TIME), o("start", INT), o("limit", INT)],
         Paging { items: "data", total: Some("count"), ..START },
     ),
     m("addExtension", "addExtension", "2.11.1", &EXTENSION_FIELDS, true),
     m("editExtension", "editExtension", "2.11.2", &EXTENSION_FIELDS, true),
-    m("delExtension", "delExtension", "2.11.3", &[r("exteId", Int)], true),
-    m("initExtensionPassword", "initExtensionPassword", "2.11.4", &[r("exteId", Int)], true),
+    m("delExtension", "delExtension", "2.11.3", &[r("exteId", INT)], true),
+    m("initExtensionPassword", "initExtensionPassword", "2.11.4", &[r("exteId", INT)], true),
 ];
 
 /// The documented method sent under this wire name (the spellings the
@@ -410,125 +386,49 @@ impl Config {
     }
 }
 
-fn text(m: &Member) -> Option<String> {
-    m.string.clone().or_else(|| m.number.clone()).or_else(|| match m.value.as_slice() {
-        b"true" => Some("true".into()),
-        b"false" => Some("false".into()),
-        _ => None,
-    })
-}
-
-fn list(m: &Member) -> Option<Vec<String>> {
-    if let Some(s) = &m.string {
-        return Some(s.split(',').map(|x| x.trim().to_string()).filter(|x| !x.is_empty()).collect());
-    }
-    let t = String::from_utf8_lossy(&m.value).into_owned();
-    let ranges = Transcoder::new(&t, Options::RAW).item_ranges().ok()?;
-    ranges.into_iter().map(|r| phpjson::decode_string(&t[r.clone()]).or_else(|| t[r].parse::<u64>().ok().map(|n| n.to_string()))).collect()
-}
-
-fn is_phone(s: &str) -> bool {
-    let d = s.strip_prefix('+').unwrap_or(s);
-    (3..=20).contains(&d.len()) && d.bytes().all(|b| b.is_ascii_digit() || b == b'-')
-}
-
 /// Checks `params` (a JSON object) against `method` and returns the
-/// parameters to send, in the document's order.
-pub fn params(method: &Method, json: &str) -> Result<Vec<(String, String)>> {
-    let given = Transcoder::new(json, Options::RAW).params(|_| Route::Hash).map_err(|e| e.with_endpoint(method.wire))?;
-    for g in &given {
-        if !method.fields.iter().any(|f| f.name == g.key) {
-            let hint = did_you_mean(&g.key, method.fields.iter().map(|f| f.name)).map(|k| format!(" (did you mean `{k}`?)")).unwrap_or_default();
-            let known: Vec<&str> = method.fields.iter().map(|f| f.name).collect();
-            return Err(Error::invalid(format!(
-                "{}: unknown parameter `{}`{hint}; {} (section {})",
-                method.js,
-                g.key,
-                if known.is_empty() { "it takes none".to_string() } else { format!("it takes {}", known.join(", ")) },
-                method.section
-            ))
-            .with_path(g.key.clone())
-            .with_endpoint(method.wire));
+/// parameters to send, in the document's order: lists comma-separated,
+/// indexed parameters as `name[0]`, `name[1]`…, `callbackUrl` base64, an
+/// optional `""` left out. `now_ms` fills sendMsg's `time` when the caller
+/// leaves it out, as the document's own example does.
+pub fn params(method: &Method, json: &str, now_ms: u64) -> Result<Vec<(String, String)>> {
+    let source = format!("section {} of the 八百呼 document", method.section);
+    let cx = Context { method: method.js, root: None, noun: "parameter", source: &source, endpoint: Some(method.wire) };
+    let checked = schema::check(&cx, method.fields, json)?;
+    let mut out = Vec::new();
+    let mut indexed_count: Option<usize> = None;
+    let mut count_given = false;
+    for Checked { field, value, .. } in &checked {
+        let name = field.name;
+        match value {
+            Value::Empty => {}
+            Value::List(items) if matches!(field.kind, Kind::Indexed(_)) => {
+                for (i, v) in items.iter().enumerate() {
+                    out.push((format!("{name}[{i}]"), v.clone()));
+                }
+                if name == "cpPhone" {
+                    indexed_count = Some(items.len());
+                }
+            }
+            Value::Json(raw) if name == "phones" => expand_phones(method, raw, &mut out, &mut indexed_count)?,
+            Value::Json(raw) => {
+                if name == "data" {
+                    check_task_data(method, raw)?;
+                }
+                out.push((name.into(), raw.clone()));
+            }
+            Value::Text(t) if field.kind == Kind::Url => out.push((name.into(), STANDARD.encode(t.as_bytes()))),
+            v => {
+                count_given |= name == "recordCount_voip_customer_phone";
+                out.push((name.into(), v.text()));
+            }
         }
     }
-    let mut out = Vec::new();
-    for f in method.fields {
-        let Some(g) = given.iter().find(|g| g.key == f.name) else {
-            if f.required {
-                return Err(Error::invalid(format!("{} requires `{}` (section {} of the 八百呼 document)", method.js, f.name, method.section)).with_path(f.name).with_endpoint(method.wire));
-            }
-            continue;
-        };
-        let bad = |what: String| Error::invalid(format!("{}: `{}` {what}", method.js, f.name)).with_path(f.name).with_endpoint(method.wire);
-        match f.kind {
-            Str => out.push((f.name.into(), text(g).ok_or_else(|| bad("must be text".into()))?)),
-            Int => {
-                let t = text(g).filter(|t| !t.is_empty() && t.bytes().enumerate().all(|(i, b)| b.is_ascii_digit() || (i == 0 && b == b'-'))).ok_or_else(|| bad("must be an integer".into()))?;
-                out.push((f.name.into(), t));
-            }
-            Float => {
-                let t = g.number.clone().filter(|t| crate::core::float::is_json_number(t)).ok_or_else(|| bad("must be a number".into()))?;
-                out.push((f.name.into(), t));
-            }
-            Bool => out.push((f.name.into(), text(g).filter(|t| t == "true" || t == "false").ok_or_else(|| bad("must be true or false".into()))?)),
-            OneOf(allowed) => {
-                let t = text(g).filter(|t| allowed.contains(&t.as_str())).ok_or_else(|| bad(format!("must be one of {}", allowed.join(", "))))?;
-                out.push((f.name.into(), t));
-            }
-            Time | Date => {
-                let t = g.string.clone().ok_or_else(|| bad("must be a date string".into()))?;
-                crate::xiaoa::api::check_date(&t, f.kind == Time).map_err(|why| bad(format!("{why}: {}; use {}", quote(&t, 40), if f.kind == Time { "YYYY-MM-DD HH:MM:SS" } else { "YYYY-MM-DD" })))?;
-                if f.kind == Date && t.len() != 10 {
-                    return Err(bad(format!("must be YYYY-MM-DD, got {}", quote(&t, 40))));
-                }
-                out.push((f.name.into(), t));
-            }
-            Phone => {
-                let t = text(g).filter(|t| is_phone(t)).ok_or_else(|| bad("must be a phone number".into()))?;
-                out.push((f.name.into(), t));
-            }
-            Phones => {
-                let items = list(g).ok_or_else(|| bad("must be a comma-separated string or an array".into()))?;
-                if items.is_empty() {
-                    return Err(bad("is empty".into()));
-                }
-                if f.name == "phones" || f.name == "phoneNum" {
-                    if let Some(p) = items.iter().find(|p| !is_phone(p)) {
-                        return Err(bad(format!("holds {}, which is not a phone number", quote(p, 40))));
-                    }
-                }
-                out.push((f.name.into(), items.join(",")));
-            }
-            Sms => {
-                let t = g.string.clone().ok_or_else(|| bad("must be text".into()))?;
-                let n = t.chars().count();
-                if n == 0 || n > 70 {
-                    return Err(bad(format!("has {n} characters; an SMS holds 1 to 70 (2.2.3)")));
-                }
-                out.push((f.name.into(), t));
-            }
-            Base64Url => {
-                let t = g.string.clone().filter(|t| t.starts_with("http://") || t.starts_with("https://")).ok_or_else(|| {
-                    bad("must be the callback URL (http:// or https://; `{cbkId}` in it is replaced by the call's id); it is sent base64-encoded".into())
-                })?;
-                out.push((f.name.into(), STANDARD.encode(t.as_bytes())));
-            }
-            Json => {
-                let raw = String::from_utf8_lossy(&g.value).into_owned();
-                if let Some(s) = &g.string {
-                    // Already-serialized JSON is passed through after a check.
-                    Transcoder::new(s, Options::RAW).raw_members().map(|_| ()).or_else(|_| Transcoder::new(s, Options::RAW).item_ranges().map(|_| ())).map_err(|_| bad("must be JSON".into()))?;
-                    out.push((f.name.into(), s.clone()));
-                } else if f.name == "phones" {
-                    expand_phones(method, &raw, &mut out)?;
-                } else {
-                    if f.name == "data" {
-                        check_task_data(method, &raw)?;
-                    }
-                    out.push((f.name.into(), raw));
-                }
-            }
-        }
+    if let (Some(n), false) = (indexed_count, count_given) {
+        out.push(("recordCount_voip_customer_phone".into(), n.to_string()));
+    }
+    if method.js == "sendMsg" && !out.iter().any(|(k, _)| k == "time") {
+        out.push(("time".into(), now_ms.to_string()));
     }
     if method.js == "addTask" {
         let get = |k: &str| out.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
@@ -543,6 +443,56 @@ pub fn params(method: &Method, json: &str) -> Result<Vec<(String, String)>> {
     Ok(out)
 }
 
+/// The parameters of `call(method, params)`: unchecked, each value as text —
+/// except what the document defines for a documented method: an array under
+/// an indexed name (`cpPhone`) goes as `cpPhone[0]`, `cpPhone[1]`…, an array
+/// under a list name as `a,b`. Other arrays and objects go as JSON text.
+pub fn call_params(method: Option<&Method>, json: &str) -> Result<Vec<(String, String)>> {
+    let given = Transcoder::new(json, Options::RAW).params(|_| Route::Hash)?;
+    let mut out = Vec::with_capacity(given.len());
+    let mut indexed = None;
+    for m in given {
+        let kind = method.and_then(|md| md.fields.iter().find(|f| f.name == m.key)).map(|f| f.kind);
+        let items = || {
+            let text = String::from_utf8_lossy(&m.value).into_owned();
+            Transcoder::new(&text, Options::RAW).item_ranges().ok().map(|rs| rs.into_iter().map(|r| phpjson::decode_string(&text[r.clone()]).unwrap_or_else(|| text[r].to_string())).collect::<Vec<_>>())
+        };
+        match kind {
+            Some(Kind::Indexed(_)) if m.value.starts_with(b"[") => {
+                let list = items().unwrap_or_default();
+                if m.key == "cpPhone" {
+                    indexed = Some(list.len());
+                }
+                for (i, v) in list.into_iter().enumerate() {
+                    out.push((format!("{}[{i}]", m.key), v));
+                }
+            }
+            Some(Kind::List { .. }) if m.value.starts_with(b"[") => out.push((m.key, items().unwrap_or_default().join(","))),
+            _ => {
+                let v = schema::scalar(&m).unwrap_or_else(|| String::from_utf8_lossy(&m.value).into_owned());
+                out.push((m.key, v));
+            }
+        }
+    }
+    if let Some(n) = indexed.filter(|_| !out.iter().any(|(k, _)| k == "recordCount_voip_customer_phone")) {
+        out.push(("recordCount_voip_customer_phone".into(), n.to_string()));
+    }
+    Ok(out)
+}
+
+/// The method `call()` sends for a name the document writes: `.html`
+/// dropped (1.1.1: every method goes through jsondata.html), the rest as
+/// given; a documented method (any case) is recognised for its reads and
+/// indexed parameters.
+pub fn call_method(name: &str) -> Result<(String, Option<&'static Method>)> {
+    let wire = name.trim();
+    let wire = wire.strip_suffix(".html").or_else(|| wire.strip_suffix(".HTML")).unwrap_or(wire);
+    if wire.is_empty() || !wire.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+        return Err(Error::invalid(format!("method {} must be a method name such as getExtension (the document's spellings, .html included, are accepted)", quote(name, 40))).with_path("method"));
+    }
+    Ok((wire.to_string(), by_wire(wire)))
+}
+
 /// addTask `data`: an array of `{ phone, key?, memo?, … }` (memo without `#`).
 fn check_task_data(method: &Method, raw: &str) -> Result<()> {
     let bad = |msg: String, path: String| Error::invalid(format!("{}: {msg}", method.js)).with_path(path).with_endpoint(method.wire);
@@ -553,8 +503,8 @@ fn check_task_data(method: &Method, raw: &str) -> Result<()> {
     for (i, r) in rows.into_iter().enumerate() {
         let row = &raw[r];
         let members = Transcoder::new(row, Options::RAW).params(|_| Route::Hash).map_err(|_| bad(format!("data[{i}] must be an object"), format!("data[{i}]")))?;
-        let phone = members.iter().find(|m| m.key == "phone").and_then(text);
-        if !phone.as_deref().is_some_and(is_phone) {
+        let phone = members.iter().find(|m| m.key == "phone").and_then(schema::scalar);
+        if !phone.as_deref().is_some_and(schema::is_phone) {
             return Err(bad(format!("data[{i}].phone must be a phone number"), format!("data[{i}].phone")));
         }
         if members.iter().find(|m| m.key == "memo").and_then(|m| m.string.as_deref()).is_some_and(|s| s.contains('#')) {
@@ -566,7 +516,7 @@ fn check_task_data(method: &Method, raw: &str) -> Result<()> {
 
 /// saveCustomer `phones: [{ cpPhone, cpType?, cpLinkMan? }]` → `cpPhone[i]`,
 /// `cpType[i]`, `cpLinkMan[i]` and `recordCount_voip_customer_phone`.
-fn expand_phones(method: &Method, raw: &str, out: &mut Vec<(String, String)>) -> Result<()> {
+fn expand_phones(method: &Method, raw: &str, out: &mut Vec<(String, String)>, count: &mut Option<usize>) -> Result<()> {
     let bad = |msg: String, path: String| Error::invalid(format!("{}: {msg}", method.js)).with_path(path).with_endpoint(method.wire);
     let rows = Transcoder::new(raw, Options::RAW).item_ranges().map_err(|_| bad("phones must be an array of { cpPhone, cpType?, cpLinkMan? }".into(), "phones".into()))?;
     let n = rows.len();
@@ -577,21 +527,25 @@ fn expand_phones(method: &Method, raw: &str, out: &mut Vec<(String, String)>) ->
                 return Err(bad(format!("phones[{i}].{} is not cpPhone, cpType or cpLinkMan", m.key), format!("phones[{i}].{}", m.key)));
             }
         }
-        let phone = members.iter().find(|m| m.key == "cpPhone").and_then(text).filter(|p| is_phone(p)).ok_or_else(|| bad(format!("phones[{i}].cpPhone must be a phone number"), format!("phones[{i}].cpPhone")))?;
+        let phone = members.iter().find(|m| m.key == "cpPhone").and_then(schema::scalar).filter(|p| schema::is_phone(p)).ok_or_else(|| bad(format!("phones[{i}].cpPhone must be a phone number"), format!("phones[{i}].cpPhone")))?;
         out.push((format!("cpPhone[{i}]"), phone));
-        let kind = members.iter().find(|m| m.key == "cpType").and_then(text).unwrap_or_else(|| if i == 0 { "常用电话".into() } else { String::new() });
+        let kind = members.iter().find(|m| m.key == "cpType").and_then(schema::scalar).unwrap_or_else(|| if i == 0 { "常用电话".into() } else { String::new() });
         out.push((format!("cpType[{i}]"), kind));
-        if let Some(l) = members.iter().find(|m| m.key == "cpLinkMan").and_then(text) {
+        if let Some(l) = members.iter().find(|m| m.key == "cpLinkMan").and_then(schema::scalar) {
             out.push((format!("cpLinkMan[{i}]"), l));
         }
     }
-    out.push(("recordCount_voip_customer_phone".into(), n.to_string()));
+    *count = Some(n);
     Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn params(m: &Method, json: &str) -> Result<Vec<(String, String)>> {
+        super::params(m, json, 1_700_000_000_000)
+    }
 
     fn cfg() -> Config {
         Config::new("http://voip.800ing.com:8080", "100008800", Some("02367073578"), None).unwrap()

@@ -10,6 +10,7 @@ pub mod keys;
 pub mod phpjson;
 pub mod redact;
 pub mod retry;
+pub mod schema;
 pub mod uri;
 
 pub use error::{Code, Error, Result};

@@ -19,7 +19,6 @@ use super::http::{self, Upload};
 use super::scratch;
 use crate::baibaihu::api::{self, Config, Method, METHODS};
 use crate::baibaihu::reply;
-use crate::core::phpjson::{Options, Route, Transcoder};
 use crate::core::retry;
 use crate::core::{hash, Error};
 
@@ -108,7 +107,7 @@ impl BaiBaiHuClient {
     /// A documented method; its params' JSON is in the scratch buffer.
     pub fn method(&self, js: &str, len: usize) -> Promise {
         let inner = self.inner.clone();
-        let prepared = api::by_js(js).and_then(|m| scratch::with_str(len, |s| api::params(m, s)).map(|p| (m, p)));
+        let prepared = api::by_js(js).and_then(|m| scratch::with_str(len, |s| api::params(m, s, http::now_ms() as u64)).map(|p| (m, p)));
         super::task::promise(Box::pin(async move {
             let (m, params) = prepared.map_err(to_js)?;
             let body = execute(&inner, m, &params, m.wire, None).await.map_err(to_js)?;
@@ -116,26 +115,14 @@ impl BaiBaiHuClient {
         }))
     }
 
-    /// Any method by its wire name, with scalar params (JSON object in the scratch buffer).
-    pub fn call(&self, wire: String, len: usize) -> Promise {
+    /// Any method by a name the document writes (`.html` and any case
+    /// accepted), with unchecked params (JSON object in the scratch buffer).
+    pub fn call(&self, name: String, len: usize) -> Promise {
         let inner = self.inner.clone();
-        let prepared = scratch::with_str(len, |s| {
-            let given = Transcoder::new(s, Options::RAW).params(|_| Route::Hash)?;
-            given
-                .into_iter()
-                .map(|m| {
-                    let v = m.string.clone().or(m.number.clone()).or_else(|| matches!(m.value.as_slice(), b"true" | b"false").then(|| String::from_utf8_lossy(&m.value).into_owned()));
-                    let v = v.unwrap_or_else(|| String::from_utf8_lossy(&m.value).into_owned());
-                    Ok((m.key, v))
-                })
-                .collect::<Result<Vec<_>, Error>>()
-        });
+        let prepared = api::call_method(&name).and_then(|(wire, documented)| scratch::with_str(len, |s| api::call_params(documented, s)).map(|p| (wire, documented, p)));
         super::task::promise(Box::pin(async move {
-            if wire.is_empty() || !wire.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
-                return Err(to_js(Error::invalid(format!("method {} must be a method name such as getExtension", crate::core::error::quote(&wire, 40))).with_path("method")));
-            }
-            let params = prepared.map_err(to_js)?;
-            let kind = if api::by_wire(&wire).is_some_and(|m| !m.write) { &GENERIC_READ } else { &GENERIC };
+            let (wire, documented, params) = prepared.map_err(to_js)?;
+            let kind = if documented.is_some_and(|m| !m.write) { &GENERIC_READ } else { &GENERIC };
             let body = execute(&inner, kind, &params, &wire, None).await.map_err(to_js)?;
             parse(&body).map_err(to_js)
         }))
@@ -168,7 +155,7 @@ impl BaiBaiHuClient {
     #[wasm_bindgen(js_name = uploadRecord)]
     pub fn upload_record(&self, len: usize, file: Option<Blob>, filename: String) -> Promise {
         let inner = self.inner.clone();
-        let prepared = api::by_js("uploadRecord").and_then(|m| scratch::with_str(len, |s| api::params(m, s)).map(|p| (m, p)));
+        let prepared = api::by_js("uploadRecord").and_then(|m| scratch::with_str(len, |s| api::params(m, s, http::now_ms() as u64)).map(|p| (m, p)));
         super::task::promise(Box::pin(async move {
             let (m, params) = prepared.map_err(to_js)?;
             let body = execute(&inner, m, &params, m.wire, file.as_ref().map(|f| (f, filename.as_str()))).await            .map_err(to_js)?;
@@ -180,7 +167,7 @@ impl BaiBaiHuClient {
     pub fn pager(&self, js: &str, len: usize) -> Result<BaiBaiHuPager, JsValue> {
         let m = api::by_js(js).map_err(to_js)?;
         let paging = m.paging.ok_or_else(|| to_js(Error::invalid(format!("{js} is not paged"))))?;
-        let mut params = scratch::with_str(len, |s| api::params(m, s)).map_err(to_js)?;
+        let mut params = scratch::with_str(len, |s| api::params(m, s, http::now_ms() as u64)).map_err(to_js)?;
         let num = |params: &[(String, String)], k: &str| params.iter().find(|(n, _)| n == k).and_then(|(_, v)| v.parse::<u64>().ok());
         let size = num(&params, paging.size).filter(|n| *n > 0).unwrap_or(u64::from(paging.default_size));
         let offset = num(&params, paging.offset).unwrap_or(if paging.by_page { 1 } else { 0 });

@@ -414,10 +414,16 @@ impl XiaoAClient {
         run(self.inner.clone(), scratch::with_str(len, |s| Ok(Op::SaveCallTimes(s.to_string()))))
     }
 
-    /// setCallback({ open, url }).
+    /// setCallback({ open_callback, callback_url } or { open, url }); the args JSON is in the scratch buffer.
     #[wasm_bindgen(js_name = setCallback)]
-    pub fn set_callback(&self, open: bool, url: String) -> Promise {
-        run(self.inner.clone(), Ok(Op::SetCallback(open, url)))
+    pub fn set_callback(&self, len: usize) -> Promise {
+        run(self.inner.clone(), scratch::with_str(len, |s| Ok(Op::SetCallback(s.to_string()))))
+    }
+
+    /// operateTask({ pkeys, oper, project_type? }); the args JSON is in the scratch buffer.
+    #[wasm_bindgen(js_name = operateTaskArgs)]
+    pub fn operate_task_args(&self, len: usize) -> Promise {
+        run(self.inner.clone(), scratch::with_str(len, |s| Ok(Op::OperateTaskArgs(s.to_string()))))
     }
 
     /// templateFields(project_sn): exportModel with type=json.
@@ -475,7 +481,8 @@ enum Op {
     OperateTask(String, String),
     CallDetail(String),
     SaveCallTimes(String),
-    SetCallback(bool, String),
+    SetCallback(String),
+    OperateTaskArgs(String),
     TemplateFields(String),
     ImportExcel(TaskOptions, Blob, String),
 }
@@ -487,7 +494,8 @@ impl Op {
             Op::OperateTask(pkeys, oper) => cfg.operate_task(k, pkeys, oper),
             Op::CallDetail(args) => cfg.call_detail(k, args),
             Op::SaveCallTimes(rows) => cfg.save_call_times(k, rows),
-            Op::SetCallback(open, url) => cfg.set_callback(k, *open, url),
+            Op::SetCallback(args) => cfg.set_callback(k, args),
+            Op::OperateTaskArgs(args) => cfg.operate_task_args(k, args),
             Op::TemplateFields(sn) => cfg.template_fields(k, sn),
             Op::ImportExcel(task, _, _) => cfg.add_excel(k, task),
         }
@@ -495,7 +503,7 @@ impl Op {
 
     fn write(&self) -> Option<Write> {
         let (what, check) = match self {
-            Op::OperateTask(..) => ("operateTask", "listTasks() shows each task's status; delete is final, a second delete answers 30011"),
+            Op::OperateTask(..) | Op::OperateTaskArgs(_) => ("operateTask", "listTasks() shows each task's status; delete is final, a second delete answers 30011"),
             Op::SaveCallTimes(_) => ("saveCallTimes", "callTimes() shows the saved windows; saving the same rows again is harmless"),
             Op::SetCallback(..) => ("setCallback", "setCallback is idempotent: calling it again with the same values is safe"),
             Op::ImportExcel(..) => ("importExcel", IMPORT_CHECK),

@@ -6,48 +6,26 @@
 use crate::core::error::quote;
 use super::digest;
 use crate::core::http::{Body, Request};
-use crate::core::phpjson::{self, Member, Options, Route, Transcoder};
+use crate::core::phpjson::{self, Options};
 use crate::core::{Error, Result};
 
-/// The value types of the request fields.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Kind {
-    /// An agent's staff number: 1–8 digits.
-    Agent,
-    /// A phone number.
-    Phone,
-    /// An array of phone numbers, at most this many.
-    Phones(usize),
-    /// 3–8 digits (voice verification codes).
-    Code,
-    /// An integer in this range.
-    Range(i64, i64),
-    /// A non-negative integer (task ids, keys).
-    Id,
-    /// Text.
-    Str,
-    /// One of these strings.
-    OneOf(&'static [&'static str]),
-    /// An array of agents' staff numbers.
-    Agents,
-    /// `YYYY-MM-DD HH:MM:SS`.
-    Time,
-}
+use crate::core::schema::{self, opt, req, Checked, Context, Field, Item, Kind, Value, TEXT, UINT};
 
-#[derive(Clone, Copy, Debug)]
-pub struct Field {
-    pub name: &'static str,
-    pub kind: Kind,
-    pub required: bool,
+/// An agent's staff number: 1 to 8 digits (Number|length[1-8]).
+const AGENT_NO: Kind = Kind::Digits(1, 8);
+/// A voice verification code: 3 to 8 digits.
+const CODE: Kind = Kind::Digits(3, 8);
+/// An array of phone numbers, at most `max` (Array 最多 max 个).
+const fn phones(max: usize) -> Kind {
+    Kind::List { item: Item::Phone, max, array_only: true }
 }
-
-const fn req(name: &'static str, kind: Kind) -> Field {
-    Field { name, kind, required: true }
-}
-
-const fn opt(name: &'static str, kind: Kind) -> Field {
-    Field { name, kind, required: false }
-}
+/// `["8000", …]` or one staff number.
+const AGENTS: Kind = Kind::List { item: Item::Digits(1, 8), max: 0, array_only: true };
+/// The command fields every API has: `seq` (the client numbers commands when
+/// it is left out or `""`; the document types it Number in the tables and
+/// String in 20/24, and its examples write `"123"`), and `userData`.
+const SEQ: Field = opt("seq", Kind::Text { max: 0 });
+const USER_DATA: Field = opt("userData", Kind::Text { max: 100 });
 
 /// One API of the document.
 #[derive(Debug)]
@@ -56,52 +34,58 @@ pub struct Api {
     pub method: &'static str,
     /// The name in the URL, e.g. `CallNumber`.
     pub name: &'static str,
-    /// The section of seed 003.
+    /// The section of the SCCC document.
     pub section: &'static str,
+    /// `seq`, `userData`, then the API's own fields in the document's order.
     pub fields: &'static [Field],
     /// Places calls or changes state: never repeated after an ambiguous failure.
     pub write: bool,
 }
 
-use Kind::*;
-
-const AGENT: Field = req("agent", Agent);
+const AGENT: Field = req("agent", AGENT_NO);
 
 pub static APIS: [Api; 16] = [
-    Api { method: "voiceVerify", name: "VoiceVerify", section: "四", fields: &[req("callee", Phone), req("verifyCode", Code), opt("playTimes", Range(1, 5))], write: true },
-    Api { method: "agentQueryStatus", name: "AgentQueryStatus", section: "五", fields: &[AGENT], write: false },
-    Api { method: "agentStatus", name: "getAgentStatus", section: "六", fields: &[AGENT], write: false },
-    Api { method: "agentInfo", name: "getAgentInfo", section: "七", fields: &[], write: false },
-    Api { method: "agentLogin", name: "AgentLogin", section: "7", fields: &[AGENT], write: true },
-    Api { method: "agentLogout", name: "AgentLogout", section: "8", fields: &[AGENT], write: true },
-    Api { method: "agentSetBusy", name: "AgentSetBusy", section: "9", fields: &[AGENT], write: true },
-    Api { method: "agentSetIdle", name: "AgentSetIdle", section: "10", fields: &[AGENT], write: true },
-    Api { method: "callNumber", name: "CallNumber", section: "11", fields: &[AGENT, req("callee", Phone)], write: true },
-    Api { method: "hangupCall", name: "HangupCall", section: "12", fields: &[AGENT], write: true },
+    Api { method: "voiceVerify", name: "VoiceVerify", section: "四", fields: &[SEQ, USER_DATA, req("callee", Kind::Phone), req("verifyCode", CODE), opt("playTimes", Kind::Int { min: 1, max: 5 })], write: true },
+    Api { method: "agentQueryStatus", name: "AgentQueryStatus", section: "五", fields: &[SEQ, USER_DATA, AGENT], write: false },
+    Api { method: "agentStatus", name: "getAgentStatus", section: "六", fields: &[SEQ, USER_DATA, AGENT], write: false },
+    Api { method: "agentInfo", name: "getAgentInfo", section: "七", fields: &[SEQ, USER_DATA], write: false },
+    Api { method: "agentLogin", name: "AgentLogin", section: "7", fields: &[SEQ, USER_DATA, AGENT], write: true },
+    Api { method: "agentLogout", name: "AgentLogout", section: "8", fields: &[SEQ, USER_DATA, AGENT], write: true },
+    Api { method: "agentSetBusy", name: "AgentSetBusy", section: "9", fields: &[SEQ, USER_DATA, AGENT], write: true },
+    Api { method: "agentSetIdle", name: "AgentSetIdle", section: "10", fields: &[SEQ, USER_DATA, AGENT], write: true },
+    Api { method: "callNumber", name: "CallNumber", section: "11", fields: &[SEQ, USER_DATA, AGENT, req("callee", Kind::Phone)], write: true },
+    Api { method: "hangupCall", name: "HangupCall", section: "12", fields: &[SEQ, USER_DATA, AGENT], write: true },
     Api {
         method: "createCallTask",
         name: "CallTaskCreate",
         section: "13",
-        fields: &[AGENT, opt("taskName", Str), opt("callers", Phones(100)), req("callees", Phones(1000)), req("mode", Range(2, 5)), opt("multiplier", Range(1, 5))],
+        // The table marks `mode` Y; the message example has no `mode`: the
+        // example wins (the platform then chooses), so it is optional.
+        fields: &[SEQ, USER_DATA, AGENT, opt("taskName", TEXT), opt("callers", phones(100)), req("callees", phones(1000)), opt("mode", Kind::IntOneOf(&[2, 5])), opt("multiplier", Kind::Int { min: 1, max: 5 })],
         write: true,
     },
-    Api { method: "queryCallTask", name: "CallTaskQuery", section: "14", fields: &[AGENT], write: false },
-    Api { method: "controlCallTask", name: "CallTaskControl", section: "15", fields: &[opt("agent", Agent), req("taskID", Id), req("action", OneOf(&["start", "stop"]))], write: true },
-    Api { method: "addCallTaskNumbers", name: "CallTaskAddNumbers", section: "16", fields: &[req("taskID", Id), AGENT, req("callees", Phones(1000))], write: true },
-    Api { method: "recordsList", name: "getRecordsList", section: "20", fields: &[req("startKey", Id)], write: false },
+    Api { method: "queryCallTask", name: "CallTaskQuery", section: "14", fields: &[SEQ, USER_DATA, AGENT], write: false },
+    // `action`: the table writes Start(开始任务)|stop(停止任务); matched in any case, sent lowercase.
+    Api { method: "controlCallTask", name: "CallTaskControl", section: "15", fields: &[SEQ, USER_DATA, opt("agent", AGENT_NO), req("taskID", UINT), req("action", Kind::OneOf(&["start", "stop"]))], write: true },
+    Api { method: "addCallTaskNumbers", name: "CallTaskAddNumbers", section: "16", fields: &[SEQ, USER_DATA, req("taskID", UINT), AGENT, req("callees", phones(1000))], write: true },
+    Api { method: "recordsList", name: "getRecordsList", section: "20", fields: &[SEQ, USER_DATA, req("startKey", UINT)], write: false },
     Api {
         method: "cdrList",
         name: "getCdrList",
         section: "24",
+        // The table marks every filter Y; its example sends them as "" (both
+        // times empty: today's calls): each is optional, "" sent as "".
         fields: &[
-            opt("agent", Agents),
-            opt("serviceType", OneOf(&["1", "2", "3", "4", "5", "7", "9", "17", "18", "19"])),
-            opt("startTime", Time),
-            opt("endTime", Time),
-            opt("caller", Phone),
-            opt("callee", Phone),
-            opt("timeLengthMin", Id),
-            opt("timeLengthMax", Id),
+            SEQ,
+            USER_DATA,
+            opt("agent", AGENTS),
+            opt("serviceType", Kind::OneOf(&["1", "2", "3", "4", "5", "7", "9", "17", "18", "19"])),
+            opt("startTime", Kind::DateTime),
+            opt("endTime", Kind::DateTime),
+            opt("caller", Kind::Phone),
+            opt("callee", Kind::Phone),
+            opt("timeLengthMin", UINT),
+            opt("timeLengthMax", UINT),
         ],
         write: false,
     },
@@ -149,11 +133,13 @@ impl Config {
         if let Some(a) = &agent {
             check_agent(a, "agent")?;
         }
-        if let Some(l) = &lang {
-            if l != "zh_CN" && l != "en_US" {
-                return Err(Error::invalid(format!("lang {} must be zh_CN or en_US", quote(l, 20))).with_path("lang"));
-            }
-        }
+        // 三.3 writes "zh_CN|en_US"; the tables of 四 write "zh_CH|en_US".
+        let lang = match lang.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(l) if l.eq_ignore_ascii_case("zh_CN") || l.eq_ignore_ascii_case("zh_CH") || l.eq_ignore_ascii_case("zh-CN") => Some("zh_CN".to_string()),
+            Some(l) if l.eq_ignore_ascii_case("en_US") || l.eq_ignore_ascii_case("en-US") => Some("en_US".to_string()),
+            Some(l) => return Err(Error::invalid(format!("lang {} must be zh_CN or en_US", quote(l, 20))).with_path("lang")),
+        };
         Ok(Config { base_url: base.to_string(), version: version.to_string(), customer: customer.to_string(), password: password.to_string(), agent, lang, debug })
     }
 
@@ -225,166 +211,50 @@ fn check_agent(v: &str, path: &str) -> Result<()> {
     Ok(())
 }
 
-fn check_phone(v: &str, path: &str) -> Result<()> {
-    let digits = v.strip_prefix('+').unwrap_or(v);
-    if digits.len() < 3 || digits.len() > 20 || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(Error::invalid(format!("{path} {} must be a phone number (3 to 20 digits)", quote(v, 30))).with_path(path.to_string()));
+/// A JSON array of strings.
+fn json_strings(items: &[String]) -> Vec<u8> {
+    let mut v = b"[".to_vec();
+    for (i, p) in items.iter().enumerate() {
+        if i > 0 {
+            v.push(b',');
+        }
+        phpjson::write_str(&mut v, p, Options::RAW);
     }
-    Ok(())
-}
-
-/// The text of a string or number member.
-fn scalar(m: &Member) -> Option<&str> {
-    m.string.as_deref().or(m.number.as_deref())
-}
-
-fn strings(m: &Member, path: &str) -> Result<Vec<String>> {
-    let text = String::from_utf8_lossy(&m.value).into_owned();
-    let bad = || Error::invalid(format!("{path} must be an array of strings")).with_path(path.to_string());
-    let mut out = Vec::new();
-    for r in Transcoder::new(&text, Options::RAW).item_ranges().map_err(|_| bad())? {
-        let item = &text[r];
-        let s = phpjson::decode_string(item).or_else(|| item.parse::<u64>().ok().map(|n| n.to_string())).ok_or_else(bad)?;
-        out.push(s);
-    }
-    Ok(out)
+    v.push(b']');
+    v
 }
 
 /// Validates one command of `api` (JSON object text) and returns it as the
-/// JSON to send: `seq` first (filled in when absent), `userData`, then the
-/// fields in the document's order.
+/// JSON to send: `seq` first (filled in when absent or `""`), `userData`,
+/// then the fields in the document's order. Values go as given (a number
+/// stays a number, a string a string), except what is normalised: lists,
+/// enumerations in the spelling the platform expects, `""` as `""`.
 pub fn command(api: &Api, json: &str, seq: u64) -> Result<String> {
-    let given = Transcoder::new(json, Options::RAW).params(|_| Route::Hash).map_err(|e| e.with_endpoint(api.name))?;
-    for m in &given {
-        if m.key != "seq" && m.key != "userData" && !api.fields.iter().any(|f| f.name == m.key) {
-            let known: Vec<&str> = ["seq", "userData"].into_iter().chain(api.fields.iter().map(|f| f.name)).collect();
-            let hint = crate::core::error::did_you_mean(&m.key, known.iter().copied()).map(|k| format!(" (did you mean `{k}`?)")).unwrap_or_default();
-            return Err(Error::invalid(format!("{}: unknown field `{}`{hint}; {} takes {}", api.method, m.key, api.name, known.join(", ")))
-                .with_path(m.key.clone())
-                .with_endpoint(api.name));
-        }
-    }
-    let get = |k: &str| given.iter().find(|m| m.key == k);
+    let source = format!("section {} of the SCCC document", api.section);
+    let cx = Context { method: api.method, root: None, noun: "field", source: &source, endpoint: Some(api.name) };
+    let checked = schema::check(&cx, api.fields, json)?;
     let mut out = Vec::with_capacity(json.len() + 32);
     out.push(b'{');
-    match get("seq") {
-        Some(m) => {
-            let s = m.number.as_deref().filter(|n| n.bytes().all(|b| b.is_ascii_digit())).ok_or_else(|| {
-                Error::invalid(format!("{}: seq must be a non-negative integer (or leave it out: the client numbers commands)", api.method)).with_path("seq")
-            })?;
-            out.extend_from_slice(format!("\"seq\":{s}").as_bytes());
+    match checked.iter().find(|c| c.field.name == "seq") {
+        Some(Checked { value: Value::Text(s), given, .. }) => {
+            if !s.bytes().all(|b| b.is_ascii_digit()) || s.len() > 19 {
+                return Err(cx.error("seq", "must be a non-negative integer (or leave it out: the client numbers commands)"));
+            }
+            out.extend_from_slice(b"\"seq\":");
+            out.extend_from_slice(given);
         }
-        None => out.extend_from_slice(format!("\"seq\":{seq}").as_bytes()),
+        _ => out.extend_from_slice(format!("\"seq\":{seq}").as_bytes()),
     }
-    if let Some(m) = get("userData") {
-        let s = m.string.as_deref().ok_or_else(|| Error::invalid(format!("{}: userData must be a string", api.method)).with_path("userData"))?;
-        if s.chars().count() > 100 {
-            return Err(Error::invalid(format!("{}: userData has {} characters; the call center keeps at most 100 (and would cut it silently)", api.method, s.chars().count()))
-                .with_path("userData"));
-        }
-        out.extend_from_slice(b",\"userData\":");
-        out.extend_from_slice(&m.value);
-    }
-    for f in api.fields {
-        let Some(m) = get(f.name) else {
-            if f.required {
-                return Err(Error::invalid(format!("{} requires `{}` (section {} of the SCCC document)", api.method, f.name, api.section)).with_path(f.name).with_endpoint(api.name));
-            }
-            continue;
-        };
-        let path = f.name;
-        let bad = |what: &str| Error::invalid(format!("{}: `{}` {what}", api.method, f.name)).with_path(f.name).with_endpoint(api.name);
-        let value: Vec<u8> = match f.kind {
-            Agent => {
-                let s = scalar(m).ok_or_else(|| bad("must be a staff number (1 to 8 digits)"))?;
-                check_agent(s, path)?;
-                m.value.clone()
-            }
-            Phone => {
-                let s = scalar(m).ok_or_else(|| bad("must be a phone number"))?;
-                check_phone(s, path)?;
-                m.value.clone()
-            }
-            Code => {
-                let s = scalar(m).ok_or_else(|| bad("must be 3 to 8 digits"))?;
-                if s.len() < 3 || s.len() > 8 || !s.bytes().all(|b| b.is_ascii_digit()) {
-                    return Err(bad("must be 3 to 8 digits"));
-                }
-                m.value.clone()
-            }
-            Range(lo, hi) => {
-                let n = scalar(m).and_then(|s| s.parse::<i64>().ok()).filter(|n| *n >= lo && *n <= hi);
-                if f.name == "mode" {
-                    n.filter(|n| *n == 2 || *n == 5).ok_or_else(|| bad("must be 2 (call the customer first) or 5 (call the agent first)"))?;
-                } else {
-                    n.ok_or_else(|| bad(&format!("must be an integer from {lo} to {hi}")))?;
-                }
-                m.value.clone()
-            }
-            Id => {
-                scalar(m).filter(|s| !s.is_empty() && s.len() <= 19 && s.bytes().all(|b| b.is_ascii_digit())).ok_or_else(|| bad("must be a non-negative integer"))?;
-                m.value.clone()
-            }
-            Str => {
-                m.string.as_ref().ok_or_else(|| bad("must be a string"))?;
-                m.value.clone()
-            }
-            OneOf(allowed) => {
-                let s = scalar(m).ok_or_else(|| bad(&format!("must be one of {}", allowed.join(", "))))?;
-                if !allowed.contains(&s) {
-                    return Err(bad(&format!("must be one of {}", allowed.join(", "))));
-                }
-                m.value.clone()
-            }
-            Agents => {
-                let list = match &m.string {
-                    Some(s) => vec![s.clone()],
-                    None => strings(m, path)?,
-                };
-                for (i, a) in list.iter().enumerate() {
-                    check_agent(a, &format!("{path}[{i}]"))?;
-                }
-                let mut v = b"[".to_vec();
-                for (i, a) in list.iter().enumerate() {
-                    if i > 0 {
-                        v.push(b',');
-                    }
-                    phpjson::write_str(&mut v, a, Options::RAW);
-                }
-                v.push(b']');
-                v
-            }
-            Phones(max) => {
-                let list = strings(m, path)?;
-                if list.is_empty() && f.required {
-                    return Err(bad("is empty"));
-                }
-                if list.len() > max {
-                    return Err(bad(&format!("has {} numbers; at most {max} per request — send more with addCallTaskNumbers", list.len())));
-                }
-                for (i, p) in list.iter().enumerate() {
-                    check_phone(p, &format!("{path}[{i}]"))?;
-                }
-                let mut v = b"[".to_vec();
-                for (i, p) in list.iter().enumerate() {
-                    if i > 0 {
-                        v.push(b',');
-                    }
-                    phpjson::write_str(&mut v, p, Options::RAW);
-                }
-                v.push(b']');
-                v
-            }
-            Time => {
-                let s = m.string.as_deref().ok_or_else(|| bad("must be YYYY-MM-DD HH:MM:SS"))?;
-                crate::xiaoa::api::check_date(s, true).map_err(|why| bad(&format!("{why}: {}; use YYYY-MM-DD HH:MM:SS", quote(s, 40))))?;
-                m.value.clone()
-            }
-        };
+    for c in checked.iter().filter(|c| c.field.name != "seq") {
         out.push(b',');
-        phpjson::write_str(&mut out, f.name, Options::RAW);
+        phpjson::write_str(&mut out, c.field.name, Options::RAW);
         out.push(b':');
-        out.extend_from_slice(&value);
+        match (&c.value, c.field.kind) {
+            (Value::Empty, _) => out.extend_from_slice(b"\"\""),
+            (Value::List(items), _) => out.extend_from_slice(&json_strings(items)),
+            (Value::Text(t), Kind::OneOf(_)) if c.given.starts_with(b"\"") => phpjson::write_str(&mut out, t, Options::RAW),
+            _ => out.extend_from_slice(&c.given),
+        }
     }
     out.push(b'}');
     String::from_utf8(out).map_err(|_| Error::invalid("internal: non-UTF-8 command"))
@@ -458,7 +328,9 @@ mod tests {
     fn config_and_urls() {
         assert_eq!(Config::new("http://h", "2.0.6", "C2", "p", None, None, None).unwrap_err().path.as_deref(), Some("version"));
         assert_eq!(Config::new("http://h", "V2.0.6", "C 2", "p", None, None, None).unwrap_err().path.as_deref(), Some("customer"));
-        assert_eq!(Config::new("http://h", "V2.0.6", "C2", "p", None, Some("zh_CH".into()), None).unwrap_err().path.as_deref(), Some("lang"));
+        assert_eq!(Config::new("http://h", "V2.0.6", "C2", "p", None, Some("fr_FR".into()), None).unwrap_err().path.as_deref(), Some("lang"));
+        // The tables write zh_CH for zh_CN: accepted, sent as zh_CN.
+        assert_eq!(Config::new("http://h", "V2.0.6", "C2", "p", None, Some("zh_CH".into()), None).unwrap().lang.as_deref(), Some("zh_CN"));
         let c = Config::new("http://h:1/", "V2.0.6", "C2", "p", None, None, None).unwrap();
         assert_eq!(c.record_file_url("/rec/2018/a b.wav").unwrap(), "http://h:1/rec/2018/a%20b.wav");
         assert_eq!(c.record_file_url("rec/x.wav").unwrap(), "http://h:1/rec/x.wav");

@@ -7,36 +7,16 @@
 use crate::core::error::quote;
 use super::endpoints::{self, Endpoint};
 use super::sign::{self, Signed};
-use crate::core::error::preview;
 use crate::core::phpjson::{self, Member, Options, ParamsBuilder, Route, Transcoder};
 use crate::core::uri::encode_component_into;
 use crate::core::{Code, Error, Result};
 
-/// The value types of the documented parameters.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Kind {
-    /// Text (a number is accepted and sent as its digits).
-    Str,
-    /// A non-negative integer (a string of digits is accepted).
-    Int,
-    /// `YYYY-MM-DD` or `YYYY-MM-DD HH:MM:SS`.
-    Date,
-    /// One of the given integers.
-    IntOneOf(&'static [i64]),
-    /// Comma-separated values: a string `"A,B"` or an array `["A","B"]`.
-    List,
-}
+use crate::core::schema::{self, opt, req, Checked, Context, Field, Item, Kind, Value, TEXT, UINT};
 
-/// A query parameter a method accepts.
-#[derive(Clone, Copy, Debug)]
-pub struct Field {
-    pub name: &'static str,
-    pub kind: Kind,
-}
-
-const fn f(name: &'static str, kind: Kind) -> Field {
-    Field { name, kind }
-}
+/// 7.2–7.10 dates: `YYYY-MM-DD`, or with the time (001: 可以为日期或者时间).
+const DATE: Kind = Kind::DateOrTime;
+/// `status` of crmList: "A,B,C" or an array.
+const LIST: Kind = Kind::List { item: Item::Text, max: 0, array_only: false };
 
 /// A read method of the client and the filters it accepts, in document order.
 #[derive(Debug)]
@@ -44,64 +24,106 @@ pub struct Query {
     /// The client method, e.g. `listTasks`.
     pub method: &'static str,
     pub endpoint: &'static str,
+    /// The section of the 小A document.
+    pub section: &'static str,
     pub fields: &'static [Field],
 }
 
-use Kind::{Date as D, Int as I, IntOneOf, List as L, Str as S};
-
-const PAGING: [Field; 4] = [f("pageIndex", I), f("pageSize", I), f("start_create_at", D), f("end_create_at", D)];
+const PAGE_INDEX: Field = opt("pageIndex", UINT);
+const PAGE_SIZE: Field = opt("pageSize", Kind::Int { min: 1, max: i64::MAX });
+const START: Field = opt("start_create_at", DATE);
+const END: Field = opt("end_create_at", DATE);
 
 /// Every query method (reads with optional filters).
 pub static QUERIES: [Query; 6] = [
     Query {
         method: "listTasks",
         endpoint: "index",
+        section: "7.2",
         fields: &[
-            PAGING[0], PAGING[1], PAGING[2], PAGING[3],
-            f("status", IntOneOf(&[0, 1, 4])),
-            f("ai_user_sn", S),
-            f("dial_task_main_sn", S),
-            f("source_project", S),
+            PAGE_INDEX,
+            PAGE_SIZE,
+            START,
+            END,
+            opt("status", Kind::IntOneOf(&[0, 1, 4])),
+            opt("ai_user_sn", TEXT),
+            opt("dial_task_main_sn", TEXT),
+            opt("source_project", TEXT),
         ],
     },
-    Query { method: "aiUsers", endpoint: "getAiUsers", fields: &[] },
-    Query { method: "projects", endpoint: "getProjects", fields: &[] },
+    Query { method: "aiUsers", endpoint: "getAiUsers", section: "7.3", fields: &[] },
+    Query { method: "projects", endpoint: "getProjects", section: "7.4", fields: &[] },
     Query {
         method: "cdrList",
         endpoint: "cdrlist",
+        section: "7.8",
         fields: &[
-            PAGING[0], PAGING[1], PAGING[2], PAGING[3],
-            f("callee", S),
-            f("caller", S),
-            f("ai_user_sn", S),
-            f("talktimes_min", I),
-            f("talktimes_max", I),
-            f("asr_b", S),
-            f("asr_c", I),
-            f("asr_d", I),
-            f("dial_task_main_sn", S),
+            PAGE_INDEX,
+            PAGE_SIZE,
+            START,
+            END,
+            opt("callee", TEXT),
+            opt("caller", TEXT),
+            opt("ai_user_sn", TEXT),
+            opt("talktimes_min", UINT),
+            opt("talktimes_max", UINT),
+            opt("asr_b", TEXT),
+            opt("asr_c", UINT),
+            opt("asr_d", UINT),
+            opt("dial_task_main_sn", TEXT),
         ],
     },
     Query {
         method: "crmList",
         endpoint: "crmList",
+        section: "7.10",
         fields: &[
-            PAGING[0], PAGING[1], PAGING[2], PAGING[3],
-            f("phone", S),
-            f("talktimes_min", I),
-            f("talktimes_max", I),
-            f("labelling", S),
-            f("score", I),
-            f("asks_count", I),
-            f("status", L),
-            f("dial_task_main_sn", S),
-            f("project_sn", S),
-            f("ai_user_name", S),
-            f("ai_user_sn", S),
+            PAGE_INDEX,
+            PAGE_SIZE,
+            START,
+            END,
+            opt("phone", TEXT),
+            opt("talktimes_min", UINT),
+            opt("talktimes_max", UINT),
+            opt("labelling", TEXT),
+            opt("score", UINT),
+            opt("asks_count", UINT),
+            opt("status", LIST),
+            opt("dial_task_main_sn", TEXT),
+            opt("project_sn", TEXT),
+            opt("ai_user_name", TEXT),
+            opt("ai_user_sn", TEXT),
         ],
     },
-    Query { method: "callTimes", endpoint: "callTimeList", fields: &[] },
+    Query { method: "callTimes", endpoint: "callTimeList", section: "8.1", fields: &[] },
 ];
+
+/// 7.9 cdrshow (`cdr_sn` or `accounts_sn`, and the record's file and time).
+static CALL_DETAIL: [Field; 5] = [opt("cdr_sn", TEXT), opt("accounts_sn", TEXT).or(&["acccounts_sn"]), opt("recordpath", TEXT), opt("recordfile", TEXT), opt("connected_at", TEXT)];
+
+/// 9.1 setCallback, by the document's names (`open`/`url` are waihu's).
+static SET_CALLBACK: [Field; 2] = [req("open_callback", Kind::Bool).or(&["open"]), req("callback_url", Kind::Url).or(&["url"])];
+
+/// 7.7 operateTask, by the document's names.
+static OPERATE_TASK: [Field; 3] = [opt("project_type", Kind::IntOneOf(&[2])), req("pkeys", Kind::Json), req("oper", Kind::OneOf(&OPERS))];
+const OPERS: [&str; 4] = ["stop", "keepOn", "failRe", "delete"];
+
+/// The import options of addJson (7.6) / addExcel (7.5): the document's
+/// names, and waihu's `autoStart` for `is_zidong: "on"`.
+static TASK_OPTIONS: [Field; 8] = [
+    req("project_sn", TEXT),
+    req("source", TEXT),
+    req("ai_user_sn", TEXT),
+    opt("autoStart", Kind::Bool),
+    opt("is_zidong", Kind::OneOf(&["on"])),
+    opt("mark", TEXT),
+    opt("dial_task_main_sn", TEXT),
+    opt("timed_started_at", Kind::DateTime),
+];
+
+fn context<'a>(method: &'a str, root: &'a str, noun: &'a str, source: &'a str) -> Context<'a> {
+    Context { method, root: Some(root), noun, source, endpoint: None }
+}
 
 pub fn query(method: &str) -> Result<&'static Query> {
     QUERIES.iter().find(|q| q.method == method).ok_or_else(|| Error::invalid(format!("internal: unknown query method {method}")))
@@ -163,32 +185,20 @@ impl Config {
     /// A query method with its filters (JSON text of an object, `{}` for none).
     pub fn query(&self, q: &Query, key: &Key, filters_json: &str) -> Result<Request> {
         let ep = endpoints::lookup(q.endpoint)?;
-        let given = Transcoder::new(filters_json, self.json).params(|_| Route::Hash).map_err(|e| with_root(e, "query"))?;
+        let source = format!("section {} of the 小A document", q.section);
+        let checked = schema::check(&context(q.method, "query", "query key", &source), q.fields, filters_json)?;
         let mut b = self.builder(Some(key));
-        for m in &given {
-            if !q.fields.iter().any(|f| f.name == m.key) {
-                return Err(unknown_key(q.method, "query", &m.key, q.fields.iter().map(|f| f.name)));
-            }
-        }
-        for field in q.fields {
-            if let Some(m) = given.iter().find(|m| m.key == field.name) {
-                put(&mut b, field, m, q.method)?;
-            }
-        }
+        put_all(&mut b, &checked);
         Ok(self.post(ep, &sign::sign_members(ep, b.members, self.json)?))
     }
 
     /// 7.7 operateTask: `pkeys` (the `dial_task_main_id` of listTasks, one id
     /// or several), `oper`, `project_type` = 2.
     pub fn operate_task(&self, key: &Key, pkeys_json: &str, oper: &str) -> Result<Request> {
-        const OPERS: [&str; 4] = ["stop", "keepOn", "failRe", "delete"];
-        if !OPERS.contains(&oper) {
-            return Err(Error::invalid(format!(
-                "operateTask: oper {} is not one of stop (暂停), keepOn (继续), failRe (失败重呼), delete (删除)",
-                quote(oper, 20)
-            ))
-            .with_path("oper"));
-        }
+        // Matched in any case, sent as the document spells it.
+        let oper = OPERS.into_iter().find(|o| o.eq_ignore_ascii_case(oper.trim())).ok_or_else(|| {
+            Error::invalid(format!("operateTask: oper {} is not one of stop (暂停), keepOn (继续), failRe (失败重呼), delete (删除)", quote(oper, 20))).with_path("oper")
+        })?;
         let ep = endpoints::lookup("operateTask")?;
         let mut b = self.builder(Some(key));
         b.int("project_type", 2);
@@ -201,23 +211,22 @@ impl Config {
         Ok(self.post(ep, &sign::sign_members(ep, b.members, self.json)?))
     }
 
+    /// operateTask with the document's parameters as one object:
+    /// `{ pkeys, oper, project_type? }` (7.7's example writes `"pkeys":"1423"`,
+    /// `"project_type":"2"`).
+    pub fn operate_task_args(&self, key: &Key, args_json: &str) -> Result<Request> {
+        let checked = schema::check(&context("operateTask", "args", "args key", "section 7.7 of the 小A document"), &OPERATE_TASK, &wrap_pkeys(args_json)?)?;
+        let get = |k: &str| checked.iter().find(|c| c.field.name == k).map(|c| c.value.text()).unwrap_or_default();
+        self.operate_task(key, &get("pkeys"), &get("oper"))
+    }
+
     /// 7.9 cdrshow: `cdr_sn` or `accounts_sn`, and the record's
     /// `recordpath`, `recordfile`, `connected_at`.
     pub fn call_detail(&self, key: &Key, args_json: &str) -> Result<Request> {
         let ep = endpoints::lookup("cdrshow")?;
-        let given = Transcoder::new(args_json, self.json).params(|_| Route::Hash).map_err(|e| with_root(e, "args"))?;
-        let fields = [f("cdr_sn", S), f("accounts_sn", S), f("recordpath", S), f("recordfile", S), f("connected_at", S)];
+        let checked = schema::check(&context("callDetail", "args", "args key", "section 7.9 of the 小A document"), &CALL_DETAIL, args_json)?;
         let mut b = self.builder(Some(key));
-        for m in &given {
-            if !fields.iter().any(|f| f.name == m.key) {
-                return Err(unknown_key("callDetail", "args", &m.key, fields.iter().map(|f| f.name)));
-            }
-        }
-        for field in &fields {
-            if let Some(m) = given.iter().find(|m| m.key == field.name) {
-                put(&mut b, field, m, "callDetail")?;
-            }
-        }
+        put_all(&mut b, &checked);
         Ok(self.post(ep, &sign::sign_members(ep, b.members, self.json)?))
     }
 
@@ -232,19 +241,16 @@ impl Config {
         Ok(self.post(ep, &sign::sign_members(ep, b.members, self.json)?))
     }
 
-    /// 9.1 setCallback: `open_callback` (1/0) and `callback_url` (http/https).
-    pub fn set_callback(&self, key: &Key, open: bool, url: &str) -> Result<Request> {
-        let u = url.trim();
-        if !(u.starts_with("http://") || u.starts_with("https://")) || u.len() < 10 {
-            return Err(Error::invalid(format!(
-                "setCallback: url {} must start with http:// or https:// (9.1)",
-                quote(url, 60)
-            ))
-            .with_path("url"));
-        }
+    /// 9.1 setCallback: `open_callback` (1/0) and `callback_url` (http/https),
+    /// from `{ open_callback, callback_url }` (the document's example writes
+    /// `"open_callback":"0"`, its table an int) or waihu's `{ open, url }`.
+    pub fn set_callback(&self, key: &Key, args_json: &str) -> Result<Request> {
+        let checked = schema::check(&context("setCallback", "args", "args key", "section 9.1 of the 小A document"), &SET_CALLBACK, args_json)?;
+        let open = matches!(checked[0].value, Value::Bool(true));
+        let url = checked[1].value.text();
         let ep = endpoints::lookup("setCallback")?;
         let mut b = self.builder(Some(key));
-        b.int("open_callback", i64::from(open)).str("callback_url", u);
+        b.int("open_callback", i64::from(open)).str("callback_url", &url);
         Ok(self.post(ep, &sign::sign_members(ep, b.members, self.json)?))
     }
 
@@ -333,51 +339,31 @@ impl TaskOptions {
     /// extra keys the caller handles itself (e.g. `rows`, `encrypt`).
     pub fn parse(method: &str, json: &str, allowed: &[&str]) -> Result<TaskOptions> {
         let given = Transcoder::new(json, Options::RAW).params(|_| Route::Hash).map_err(|e| with_root(e, "options"))?;
-        let known = ["project_sn", "source", "ai_user_sn", "autoStart", "mark", "dial_task_main_sn", "timed_started_at"];
+        let (_, ours): (Vec<Member>, Vec<Member>) = given.into_iter().partition(|m| allowed.contains(&m.key.as_str()));
+        let source = "sections 7.5 and 7.6 of the 小A document; see projects() and aiUsers()";
+        let cx = context(method, "options", "options key", source);
+        let checked = schema::check_members(&cx, &TASK_OPTIONS, ours).map_err(|e| {
+            if e.message.contains("unknown options key") && !allowed.is_empty() {
+                let mut e = e;
+                e.message = format!("{} (also: {})", e.message, allowed.join(", "));
+                e
+            } else {
+                e
+            }
+        })?;
         let mut t = TaskOptions::default();
-        for m in &given {
-            if allowed.contains(&m.key.as_str()) {
-                continue;
-            }
-            let text = |m: &Member| -> Result<String> {
-                m.string.clone().or_else(|| m.number.clone()).ok_or_else(|| {
-                    Error::invalid(format!("{method}: `{}` must be a string", m.key)).with_path(format!("options.{}", m.key))
-                })
-            };
-            match m.key.as_str() {
-                "project_sn" => t.project_sn = text(m)?,
-                "source" => t.source = text(m)?,
-                "ai_user_sn" => t.ai_user_sn = text(m)?,
-                "mark" => t.mark = Some(text(m)?),
-                "dial_task_main_sn" => t.dial_task_main_sn = Some(text(m)?),
-                "timed_started_at" => {
-                    let v = text(m)?;
-                    check_date(&v, true).map_err(|why| {
-                        Error::invalid(format!("{method}: timed_started_at {} {why}; use YYYY-MM-DD HH:MM:SS", quote(&v, 40))).with_path("options.timed_started_at")
-                    })?;
-                    t.timed_started_at = Some(v);
-                }
-                "autoStart" => {
-                    t.auto_start = match m.value.as_slice() {
-                        b"true" => true,
-                        b"false" => false,
-                        _ => return Err(Error::invalid(format!("{method}: autoStart must be true or false")).with_path("options.autoStart")),
-                    }
-                }
-                other => return Err(unknown_key(method, "options", other, known.iter().chain(allowed).copied())),
-            }
-        }
-        for (k, v) in [("project_sn", &t.project_sn), ("source", &t.source), ("ai_user_sn", &t.ai_user_sn)] {
-            if v.is_empty() {
-                return Err(Error::invalid(format!(
-                    "{method} requires `{k}` ({}); see projects() and aiUsers()",
-                    match k {
-                        "project_sn" => "the project template's sn",
-                        "source" => "the task name, 营销名称",
-                        _ => "the AI user's sn",
-                    }
-                ))
-                .with_path(format!("options.{k}")));
+        for c in checked {
+            let text = c.value.text();
+            match c.field.name {
+                "project_sn" => t.project_sn = text,
+                "source" => t.source = text,
+                "ai_user_sn" => t.ai_user_sn = text,
+                "mark" if c.value != Value::Empty => t.mark = Some(text),
+                "dial_task_main_sn" if c.value != Value::Empty => t.dial_task_main_sn = Some(text),
+                "timed_started_at" if c.value != Value::Empty => t.timed_started_at = Some(text),
+                "autoStart" => t.auto_start |= c.value == Value::Bool(true),
+                "is_zidong" => t.auto_start |= c.value != Value::Empty,
+                _ => {}
             }
         }
         Ok(t)
@@ -409,106 +395,46 @@ fn with_root(mut e: Error, root: &str) -> Error {
     e
 }
 
-fn unknown_key<'a>(method: &str, root: &str, key: &str, known: impl Iterator<Item = &'a str>) -> Error {
-    let known: Vec<&str> = known.collect();
-    let hint = crate::core::error::did_you_mean(key, known.iter().copied()).map(|k| format!(" (did you mean `{k}`?)")).unwrap_or_default();
-    Error::invalid(format!(
-        "{method}: unknown {root} key `{}`{hint}; {}",
-        preview(key, 40),
-        if known.is_empty() { "it takes none".to_string() } else { format!("expected one of {}", known.join(", ")) }
-    ))
-    .with_path(format!("{root}.{key}"))
-}
-
-/// An integer from a JSON number or a string of digits.
-fn int_of(m: &Member) -> Option<i64> {
-    let text = m.number.as_deref().or(m.string.as_deref())?;
-    let t = text.trim();
-    if t.is_empty() || t.len() > 18 || !t.bytes().enumerate().all(|(i, b)| b.is_ascii_digit() || (i == 0 && b == b'-' && t.len() > 1)) {
-        return None;
-    }
-    t.parse().ok()
-}
-
-/// Checks `YYYY-MM-DD` (and, if `time` or present, ` HH:MM:SS`).
-pub fn check_date(s: &str, time_required: bool) -> std::result::Result<(), &'static str> {
-    let b = s.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
-    let date_ok = b.len() >= 10 && digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10);
-    if !date_ok {
-        return Err("is not a date");
-    }
-    let num = |r: std::ops::Range<usize>| s[r].parse::<u32>().unwrap_or(99);
-    if !(1..=12).contains(&num(5..7)) || !(1..=31).contains(&num(8..10)) {
-        return Err("is not a valid calendar date");
-    }
-    match b.len() {
-        10 if !time_required => Ok(()),
-        19 if b[10] == b' ' && digits(11..13) && b[13] == b':' && digits(14..16) && b[16] == b':' && digits(17..19) => {
-            if num(11..13) > 23 || num(14..16) > 59 || num(17..19) > 59 {
-                Err("has an invalid time of day")
-            } else {
-                Ok(())
+/// Adds checked query values in order: integers as JSON numbers, the rest
+/// as strings (lists comma-separated); an optional `""` is not sent.
+fn put_all(b: &mut ParamsBuilder, checked: &[Checked]) {
+    for c in checked {
+        match &c.value {
+            Value::Empty => {}
+            Value::Int(n) => {
+                b.int(c.field.name, *n);
+            }
+            v => {
+                b.str(c.field.name, &v.text());
             }
         }
-        _ => Err("is not in the expected format"),
     }
 }
 
-fn put(b: &mut ParamsBuilder, field: &Field, m: &Member, method: &str) -> Result<()> {
-    let bad = |what: &str| Error::invalid(format!("{method}: `{}` {what}", field.name)).with_path(format!("query.{}", field.name));
-    match field.kind {
-        Kind::Str => {
-            let v = m.string.as_deref().or(m.number.as_deref()).ok_or_else(|| bad("must be a string"))?;
-            b.str(field.name, v);
-        }
-        Kind::Int => {
-            let v = int_of(m).filter(|v| *v >= 0).ok_or_else(|| bad("must be a non-negative integer"))?;
-            if field.name == "pageSize" && v == 0 {
-                return Err(bad("must be at least 1"));
-            }
-            b.int(field.name, v);
-        }
-        Kind::IntOneOf(allowed) => {
-            let v = int_of(m).filter(|v| allowed.contains(v)).ok_or_else(|| {
-                bad(&format!("must be one of {}", allowed.iter().map(i64::to_string).collect::<Vec<_>>().join(", ")))
-            })?;
-            b.int(field.name, v);
-        }
-        Kind::Date => {
-            let v = m.string.as_deref().ok_or_else(|| bad("must be a date string YYYY-MM-DD (or YYYY-MM-DD HH:MM:SS)"))?;
-            check_date(v, false).map_err(|why| bad(&format!("{why}: {}; use YYYY-MM-DD or YYYY-MM-DD HH:MM:SS", quote(v, 40))))?;
-            b.str(field.name, v);
-        }
-        Kind::List => {
-            let joined = match &m.string {
-                Some(s) => s.clone(),
-                None => {
-                    let text = String::from_utf8_lossy(&m.value).into_owned();
-                    let mut parts = Vec::new();
-                    for r in Transcoder::new(&text, Options::RAW)
-                        .item_ranges()
-                        .map_err(|_| bad("must be a string \"A,B\" or an array of strings"))?
-                    {
-                        parts.push(text[r].to_string());
-                    }
-                    let mut out = Vec::with_capacity(parts.len());
-                    for p in parts {
-                        let s: String = p.trim_matches('"').to_string();
-                        if p.len() < 2 || !p.starts_with('"') || s.contains(',') {
-                            return Err(bad("must be a string \"A,B\" or an array of strings without commas"));
-                        }
-                        out.push(s);
-                    }
-                    out.join(",")
-                }
-            };
-            b.str(field.name, &joined);
-        }
-    }
-    Ok(())
+fn int_member(m: &Member) -> Option<i64> {
+    schema::scalar(m).as_deref().and_then(schema::int_of)
 }
 
+/// `{ pkeys: 1423 }` etc. with pkeys as JSON text for [`ids_of`].
+fn wrap_pkeys(args_json: &str) -> Result<String> {
+    let given = Transcoder::new(args_json, Options::RAW).params(|_| Route::Hash).map_err(|e| with_root(e, "args"))?;
+    let mut out = String::from("{");
+    for (i, m) in given.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        phpjson::push_str(&mut out, &m.key, Options::RAW);
+        out.push(':');
+        let v = String::from_utf8_lossy(&m.value);
+        if m.key == "pkeys" {
+            phpjson::push_str(&mut out, &v, Options::RAW);
+        } else {
+            out.push_str(&v);
+        }
+    }
+    out.push('}');
+    Ok(out)
+}
 
 /// `pkeys`: one task id or an array of ids (numbers or digit strings).
 fn ids_of(json: &str) -> Result<Vec<i64>> {
@@ -563,11 +489,11 @@ fn call_time_rows(rows_json: &str) -> Result<String> {
                 return Err(Error::invalid(format!("saveCallTimes: rows[{i}].{k} {} must be HH:MM:SS", quote(v, 40))).with_path(path(k)));
             }
         }
-        let disable = get("disable").and_then(int_of);
+        let disable = get("disable").and_then(int_member);
         if !matches!(disable, Some(0 | 1)) {
             return Err(Error::invalid(format!("saveCallTimes: rows[{i}].disable must be 0 (open) or 1 (disabled)")).with_path(path("disable")));
         }
-        if get("id").and_then(int_of).is_none() {
+        if get("id").and_then(int_member).is_none() {
             return Err(Error::invalid(format!("saveCallTimes: rows[{i}].id is required (from callTimes())")).with_path(path("id")));
         }
         if i > 0 {
@@ -710,17 +636,12 @@ mod tests {
         let b = body(&cfg().save_call_times(&key(), r#"[{"id":349,"parent_sn":"hln","start_at":"08:30:00","end_at":"12:30:00","disable":0}]"#).unwrap());
         assert!(b.contains(r#""data":"[{\"id\":349,\"parent_sn\":\"hln\",\"start_at\":\"08:30:00\",\"end_at\":\"12:30:00\",\"disable\":0,\"_state\":\"modified\"}]""#), "{b}");
         assert_eq!(cfg().save_call_times(&key(), r#"[{"id":1,"start_at":"8:30","end_at":"12:30:00","disable":0}]"#).unwrap_err().path.as_deref(), Some("rows[0].start_at"));
-        let b = body(&cfg().set_callback(&key(), true, "http://120.78.227.216:81/api/testPush").unwrap());
+        let b = body(&cfg().set_callback(&key(), r#"{"open":true,"url":"http://120.78.227.216:81/api/testPush"}"#).unwrap());
         assert!(b.ends_with(r#""open_callback":1,"callback_url":"http:\/\/120.78.227.216:81\/api\/testPush"}"#), "{b}");
-        assert_eq!(cfg().set_callback(&key(), false, "ftp://x").unwrap_err().path.as_deref(), Some("url"));
-    }
-
-    #[test]
-    fn dates() {
-        assert!(check_date("2019-01-22", false).is_ok());
-        assert!(check_date("2019-01-22 23:59:59", true).is_ok());
-        assert!(check_date("2019-01-22", true).is_err());
-        assert!(check_date("2019-13-01", false).is_err());
-        assert!(check_date("2019-01-22 24:00:00", false).is_err());
+        assert_eq!(cfg().set_callback(&key(), r#"{"open":false,"url":"ftp://x"}"#).unwrap_err().path.as_deref(), Some("args.url"));
+        // The document's own example: "open_callback":"0" (and its table's int 0/1).
+        let doc = body(&cfg().set_callback(&key(), r#"{"open_callback":"0","callback_url":"http:\/\/120.78.227.216:81\/api\/testPush"}"#).unwrap());
+        assert!(doc.ends_with(r#""open_callback":0,"callback_url":"http:\/\/120.78.227.216:81\/api\/testPush"}"#), "{doc}");
+        assert!(cfg().set_callback(&key(), r#"{"open_callback":1,"callback_url":"https://h.example/cb"}"#).is_ok());
     }
 }

@@ -112,7 +112,7 @@ test('checks before sending: limits of call tasks, mode, multiplier, fields', as
   assert.equal(sb.requests.length, sent, 'nothing reached the server');
   assert.throws(() => new ScccClient({ baseUrl: sb.url, customer: 'C 2', password: 'p' }), { code: 'INVALID_ARGUMENT', path: 'customer' });
   assert.throws(() => new ScccClient({ baseUrl: sb.url, customer: 'C2', password: 'p', version: '2.0.6' }), { code: 'INVALID_ARGUMENT', path: 'version' });
-  assert.throws(() => new ScccClient({ baseUrl: sb.url, customer: 'C2', password: 'p', lang: 'zh_CH' }), { code: 'INVALID_ARGUMENT', path: 'lang' });
+  assert.throws(() => new ScccClient({ baseUrl: sb.url, customer: 'C2', password: 'p', lang: 'fr_FR' }), { code: 'INVALID_ARGUMENT', path: 'lang' });
 });
 
 test('batch: several commands of one type; per-command results; the request as a whole can fail', async () => {

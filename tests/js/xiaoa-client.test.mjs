@@ -366,8 +366,9 @@ test('arguments are checked before sending, and reject the Promise', async () =>
   await rejects(c.listTasks({ status: 2 }), { code: 'INVALID_ARGUMENT', path: 'query.status' });
   await rejects(c.crmList({ start_create_at: '2024/01/01' }), { code: 'INVALID_ARGUMENT', path: 'query.start_create_at' });
   await rejects(c.listTasks('x'), { code: 'INVALID_ARGUMENT', path: 'query' });
-  await rejects(c.setCallback({ open: 1, url: 'http://x' }), { code: 'INVALID_ARGUMENT', path: 'args.open' });
-  await rejects(c.setCallback({ open: true, url: 'ftp://x' }), { code: 'INVALID_ARGUMENT', path: 'url' });
+  // open: true/false, or the document's 1/0 and "1"/"0" (issue 13); anything else is refused.
+  await rejects(c.setCallback({ open: 'maybe', url: 'http://x' }), { code: 'INVALID_ARGUMENT', path: 'args.open' });
+  await rejects(c.setCallback({ open: true, url: 'ftp://x' }), { code: 'INVALID_ARGUMENT', path: 'args.url' });
   await rejects(c.saveCallTimes([{ id: 1, start_at: '9:00', end_at: '10:00:00', disable: 0 }]), { code: 'INVALID_ARGUMENT', path: 'rows[0].start_at' });
   await rejects(c.callDetail({ recordpath: 'a', recordfile: 'b', connected_at: 'c' }), { code: 'INVALID_ARGUMENT' });
   await rejects(c.importLeads({ rows: 'x' }), { code: 'INVALID_ARGUMENT', path: 'options.rows' });
