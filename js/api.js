@@ -472,7 +472,8 @@ function createApi(wasm, platform) {
     const parts = [];
     const kept = [];
     for (const [k, v] of entries) {
-      if (v === undefined || v === null) continue;
+      // `url` is what is computed: a given one (the document's forms show "url":"xxxx") is replaced.
+      if (v === undefined || v === null || k === 'url') continue;
       kept.push([k, v]);
       // Excluded values (an uploaded file, the ciphertext) are sent but not
       // hashed: only their presence matters here.
@@ -619,6 +620,24 @@ function createApi(wasm, platform) {
     }
     if (typeof v !== 'object' || Array.isArray(v)) throw fail('INVALID_ARGUMENT', `${name} must be an object, got ${describe(v)}`, { path: name });
     return v;
+  }
+
+  // true/false, or the string and number forms documents write ("true", "0", 1).
+  function boolOption(v, name, def) {
+    if (v === undefined || v === null) return def;
+    const b = { true: true, false: false, 1: true, 0: false }[String(v).toLowerCase()];
+    if (typeof b !== 'boolean' || (typeof v !== 'boolean' && typeof v !== 'string' && typeof v !== 'number')) {
+      throw fail('INVALID_ARGUMENT', `${name} must be true or false, got ${describe(v)}`, { path: name });
+    }
+    return b;
+  }
+
+  function parseJsonArg(text, name) {
+    try {
+      return JSON.parse(text);
+    } catch (e) {
+      throw fail('INVALID_JSON', `${name} is not JSON: ${e.message}`, { path: name });
+    }
   }
 
   function intOption(v, name, def, min, max) {
@@ -771,9 +790,19 @@ function createApi(wasm, platform) {
 
     importLeads(options, callbacks) {
       const o = objectArg(options, 'options');
-      const { rows, encrypt = true, ...task } = o;
+      // The document's names (7.6) are accepted too: client_info_json ({ data: rows },
+      // the rows, or their JSON text) for rows, aes for encrypt.
+      const { rows: given, encrypt: enc, aes, client_info_json: info, ...task } = o;
+      let rows = given;
+      if (rows === undefined && info !== undefined) {
+        const data = typeof info === 'string' ? parseJsonArg(info, 'options.client_info_json') : info;
+        rows = Array.isArray(data) ? data : isPlainObject(data) ? data.data : undefined;
+      }
       if (!Array.isArray(rows)) throw fail('INVALID_ARGUMENT', `options.rows must be an array of leads, got ${describe(rows)}`, { path: 'options.rows' });
-      if (typeof encrypt !== 'boolean') throw fail('INVALID_ARGUMENT', 'options.encrypt must be true or false', { path: 'options.encrypt' });
+      // Encrypted unless told otherwise; in the document's own form (client_info_json
+      // without aes) plain, as 7.6 defines: "需要传 true，否则不传".
+      const docForm = given === undefined && info !== undefined;
+      const encrypt = boolOption(aes !== undefined ? aes : enc, aes !== undefined ? 'options.aes' : 'options.encrypt', !docForm);
       const cb = objectArg(callbacks, 'callbacks', true);
       checkKeys(cb, 'callbacks', ['onProgress']);
       const taskText = paramsText(task, 'options');
@@ -851,8 +880,7 @@ function createApi(wasm, platform) {
         checkKeys(o, 'options', SCCC_OPTIONS);
         const baseUrl = typeof URL === 'function' && o.baseUrl instanceof URL ? o.baseUrl.href : str(o.baseUrl, 'options.baseUrl');
         // The document's examples write "param":{"debug":"true"}: the string forms are accepted too.
-        const debug = o.debug === undefined || o.debug === null || o.debug === '' ? undefined : { true: true, false: false, 1: true, 0: false }[String(o.debug).toLowerCase()];
-        if (o.debug !== undefined && o.debug !== null && o.debug !== '' && debug === undefined) throw fail('INVALID_ARGUMENT', 'options.debug must be true or false (or "true" / "false")', { path: 'options.debug' });
+        const debug = o.debug === '' ? undefined : boolOption(o.debug, 'options.debug', undefined);
         const core = new wasm.__ScccClient(
           baseUrl,
           o.version === undefined ? 'V2.0.6' : str(o.version, 'options.version'),

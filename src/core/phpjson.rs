@@ -950,7 +950,9 @@ impl<'a> Transcoder<'a> {
                 let raw = &self.input[key_start..key_end];
                 // Like `params`: a key already sent (non-null) is a duplicate,
                 // whatever the new value.
-                if raw.contains(&b'\\') || keys[..written].iter().any(|&(a, b)| &self.input[a as usize..b as usize] == raw) {
+                // A `url` member (the placeholder the document's forms show) is
+                // not hashed: the slow path drops it.
+                if raw.contains(&b'\\') || raw == b"url" || keys[..written].iter().any(|&(a, b)| &self.input[a as usize..b as usize] == raw) {
                     return Ok(false);
                 }
                 self.expect(b':', "':' expected after an object key")?;

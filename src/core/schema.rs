@@ -431,9 +431,12 @@ pub fn value_of(cx: &Context, field: &Field, m: &Member) -> Result<Value> {
             let items = match &m.string {
                 Some(s) if !array_only => s.split(',').map(|x| x.trim().to_string()).filter(|x| !x.is_empty()).collect(),
                 Some(s) if matches!(item, Item::Digits(..)) => vec![s.trim().to_string()],
-                _ => array_items(&String::from_utf8_lossy(&m.value)).ok_or_else(|| {
-                    bad(if array_only { "must be an array of strings" } else { "must be a comma-separated string or an array of strings" })
-                })?,
+                // An array's "" items are the document's placeholders (`["","",""]`): not set.
+                _ => array_items(&String::from_utf8_lossy(&m.value))
+                    .ok_or_else(|| bad(if array_only { "must be an array of strings" } else { "must be a comma-separated string or an array of strings" }))?
+                    .into_iter()
+                    .filter(|s| !s.trim().is_empty())
+                    .collect(),
             };
             if items.is_empty() {
                 return Ok(Value::Empty);

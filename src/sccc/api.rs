@@ -246,6 +246,9 @@ pub fn command(api: &Api, json: &str, seq: u64) -> Result<String> {
         _ => out.extend_from_slice(format!("\"seq\":{seq}").as_bytes()),
     }
     for c in checked.iter().filter(|c| c.field.name != "seq") {
+        if c.value == Value::Empty && matches!(c.field.kind, Kind::List { .. }) {
+            continue; // `["","",""]`: the document's placeholders, not a list to send
+        }
         out.push(b',');
         phpjson::write_str(&mut out, c.field.name, Options::RAW);
         out.push(b':');

@@ -105,7 +105,7 @@ static CALL_DETAIL: [Field; 5] = [opt("cdr_sn", TEXT), opt("accounts_sn", TEXT).
 static SET_CALLBACK: [Field; 2] = [req("open_callback", Kind::Bool).or(&["open"]), req("callback_url", Kind::Url).or(&["url"])];
 
 /// 7.7 operateTask, by the document's names.
-static OPERATE_TASK: [Field; 3] = [opt("project_type", Kind::IntOneOf(&[2])), req("pkeys", Kind::Json), req("oper", Kind::OneOf(&OPERS))];
+static OPERATE_TASK: [Field; 3] = [opt("project_type", Kind::IntOneOf(&[2])), req("pkeys", Kind::TextOrJson), req("oper", Kind::OneOf(&OPERS))];
 const OPERS: [&str; 4] = ["stop", "keepOn", "failRe", "delete"];
 
 /// The import options of addJson (7.6) / addExcel (7.5): the document's
@@ -215,7 +215,7 @@ impl Config {
     /// `{ pkeys, oper, project_type? }` (7.7's example writes `"pkeys":"1423"`,
     /// `"project_type":"2"`).
     pub fn operate_task_args(&self, key: &Key, args_json: &str) -> Result<Request> {
-        let checked = schema::check(&context("operateTask", "args", "args key", "section 7.7 of the 小A document"), &OPERATE_TASK, &wrap_pkeys(args_json)?)?;
+        let checked = schema::check(&context("operateTask", "args", "args key", "section 7.7 of the 小A document"), &OPERATE_TASK, args_json)?;
         let get = |k: &str| checked.iter().find(|c| c.field.name == k).map(|c| c.value.text()).unwrap_or_default();
         self.operate_task(key, &get("pkeys"), &get("oper"))
     }
@@ -413,27 +413,6 @@ fn put_all(b: &mut ParamsBuilder, checked: &[Checked]) {
 
 fn int_member(m: &Member) -> Option<i64> {
     schema::scalar(m).as_deref().and_then(schema::int_of)
-}
-
-/// `{ pkeys: 1423 }` etc. with pkeys as JSON text for [`ids_of`].
-fn wrap_pkeys(args_json: &str) -> Result<String> {
-    let given = Transcoder::new(args_json, Options::RAW).params(|_| Route::Hash).map_err(|e| with_root(e, "args"))?;
-    let mut out = String::from("{");
-    for (i, m) in given.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        phpjson::push_str(&mut out, &m.key, Options::RAW);
-        out.push(':');
-        let v = String::from_utf8_lossy(&m.value);
-        if m.key == "pkeys" {
-            phpjson::push_str(&mut out, &v, Options::RAW);
-        } else {
-            out.push_str(&v);
-        }
-    }
-    out.push('}');
-    Ok(out)
 }
 
 /// `pkeys`: one task id or an array of ids (numbers or digit strings).

@@ -78,7 +78,9 @@ pub static ENDPOINTS: [Endpoint; 16] = [
     ep("index", "7.2", J, &[], &[], &[], false, C),
     ep("getAiUsers", "7.3", J, &[], &[], &[], false, C),
     ep("getProjects", "7.4", J, &[], &[], &[], false, C),
-    ep("addExcel", "7.5", M, &["upload", "source"], &["project_sn", "source", "upload", "ai_user_sn"], &[], true, C),
+    // `upload` is the multipart file: sent, never hashed, so signing the text
+    // fields does not need it.
+    ep("addExcel", "7.5", M, &["upload", "source"], &["project_sn", "source", "ai_user_sn"], &[], true, C),
     ep(
         "addJson",
         "7.6",
@@ -106,9 +108,12 @@ pub fn find(name: &str) -> Option<&'static Endpoint> {
     ENDPOINTS.iter().find(|e| e.name == name)
 }
 
-/// Like [`find`], with an error that lists the valid names.
+/// Like [`find`], with an error that lists the valid names. The document's
+/// own spellings are accepted: `/api/exportModel`, `/api/ exportModel`.
 pub fn lookup(name: &str) -> Result<&'static Endpoint> {
-    find(name).ok_or_else(|| {
+    let bare = name.trim();
+    let bare = bare.strip_prefix("/api/").or_else(|| bare.strip_prefix("api/")).map(str::trim).unwrap_or(bare);
+    find(bare).ok_or_else(|| {
         let names: Vec<&str> = ENDPOINTS.iter().map(|e| e.name).collect();
         let hint = ENDPOINTS
             .iter()
@@ -163,6 +168,9 @@ mod tests {
     fn unknown_names_get_a_hint() {
         let e = lookup("cdrList").unwrap_err();
         assert!(e.message.contains("did you mean \"cdrlist\""), "{}", e.message);
-        assert!(lookup("/api/addJson").unwrap_err().message.contains("addJson"));
+        // The document's own spellings: "{BaseUrl} /api/addJson", "/api/ exportModel".
+        assert_eq!(lookup("/api/addJson").unwrap().name, "addJson");
+        assert_eq!(lookup("/api/ exportModel").unwrap().name, "exportModel");
+        assert!(lookup("/api/addjson").unwrap_err().message.contains("did you mean \"addJson\""));
     }
 }

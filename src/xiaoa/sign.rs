@@ -48,7 +48,10 @@ pub fn url_bits(params_json: &str, opts: Options) -> Result<u32> {
 /// [`url_bits`] through decoded members: the slow path, and the reference
 /// the fast path is tested against (`tests/php_crosscheck.rs`).
 pub fn url_bits_by_members(params_json: &str, opts: Options) -> Result<u32> {
-    let members = Transcoder::new(params_json, opts).params(|_| Route::Hash)?;
+    let mut members = Transcoder::new(params_json, opts).params(|_| Route::Hash)?;
+    // `url` is what is computed: a `url` given (the document's request forms
+    // show `"url":"xxxx"`) is not part of the hash.
+    members.retain(|m| m.key != "url");
     phpjson::check_not_list(&members)?;
     Ok(hash::url_bits(&hash_input(&members, opts)))
 }
@@ -70,6 +73,9 @@ pub fn sign(ep: &Endpoint, params_json: &str, opts: Options) -> Result<Signed> {
 /// Signs members built in Rust (the clients use this).
 #[inline(never)]
 pub fn sign_members(ep: &Endpoint, mut members: Vec<Member>, opts: Options) -> Result<Signed> {
+    // A `url` given (the document's request forms show `"url":"xxxx"`) is
+    // replaced by the one computed from the others.
+    members.retain(|m| m.key != "url");
     check(ep, &mut members, opts).map_err(|e| e.with_endpoint(ep.name))?;
     let url = hash::url_of(&hash_input(&members, opts));
     Ok(Signed { url, members })
@@ -79,13 +85,6 @@ fn check(ep: &Endpoint, members: &mut [Member], opts: Options) -> Result<()> {
     phpjson::check_not_list(members)?;
     for m in members.iter_mut() {
         m.route = if ep.is_excluded(&m.key) { Route::Aside } else { Route::Hash };
-        if m.key == "url" {
-            return Err(Error::invalid(format!(
-                "{}: params must not contain `url`; it is computed from the others",
-                ep.name
-            ))
-            .with_path("url"));
-        }
         if ep.transport != Transport::Json && m.route == Route::Hash {
             stringify_scalar(ep, m, opts)?;
         }
@@ -227,8 +226,11 @@ mod tests {
         assert_eq!(e.path.as_deref(), Some("user_sn"));
         let e = sign(find("cdrshow").unwrap(), r#"{"user_sn":"s","api_key":"k","recordpath":"a","recordfile":"b","connected_at":"c"}"#, o).unwrap_err();
         assert!(e.message.contains("cdr_sn or accounts_sn"));
-        let e = sign(find("index").unwrap(), r#"{"user_sn":"s","api_key":"k","url":"x"}"#, o).unwrap_err();
-        assert_eq!(e.path.as_deref(), Some("url"));
+        // A `url` given (the document's request forms show "url":"xxxx") is replaced, not hashed.
+        let with = sign(find("index").unwrap(), r#"{"user_sn":"s","api_key":"k","url":"x"}"#, o).unwrap();
+        let without = sign(find("index").unwrap(), r#"{"user_sn":"s","api_key":"k"}"#, o).unwrap();
+        assert_eq!((with.url, with.members.len()), (without.url, 2));
+        assert_eq!(url_hash(r#"{"username":"xxx","password":"xxx","from":2,"url":"xxxx"}"#, o).unwrap(), "1dbe80df");
     }
 
     #[test]

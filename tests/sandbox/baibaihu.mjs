@@ -133,7 +133,8 @@ export function createBaiBaiHu(opts = {}) {
     },
     getExtensions: () => ok({ extension: state.extensions.map(({ exteId, exteExtension, exteName, exteMobile, exteinMobileRule, statustext }) => ({ exteId, exteExtension, exteName, exteMobile, exteinMobileRule, statustext })) }),
     sendMsg: (p) => {
-      state.messages.push({ kind: need(p, 'kind'), phone: need(p, 'phone'), content: p.content ?? '', time: Number(need(p, 'time')), waterLine: now() + state.messages.length });
+      // The table requires time, the document's example leaves it out: now.
+      state.messages.push({ kind: need(p, 'kind'), phone: need(p, 'phone'), content: p.content ?? '', time: Number(p.time ?? now()), waterLine: now() + state.messages.length });
       return ok();
     },
     recvMsg: (p) => {
@@ -266,7 +267,8 @@ export function createBaiBaiHu(opts = {}) {
         .filter((c) => !exts || exts.includes(c.cdrExtension))
         .filter((c) => !p.phoneNum || c.cdrPhoneNum.includes(p.phoneNum))
         .filter((c) => p.talktime === undefined || (p.talktimeSql === '1' ? c.cdrTalktime < Number(p.talktime) : c.cdrTalktime > Number(p.talktime)))
-        .filter((c) => !p.startTime || c.cdrStartTime >= p.startTime)
+        // 2.7.1 spells startTime "statrTime".
+        .filter((c) => !(p.startTime ?? p.statrTime) || c.cdrStartTime >= (p.startTime ?? p.statrTime))
         .filter((c) => !p.endTime || c.cdrStartTime <= p.endTime)
         .filter((c) => !p.cdrPeer || c.cdrPeer === Number(p.cdrPeer))
         .filter((c) => !p.scdrId || c.cdrId === Number(p.scdrId))
@@ -437,7 +439,8 @@ export function createBaiBaiHu(opts = {}) {
     state.log.push({ at: now(), method: p.method, params: p });
     const acct = accounts.get(p.sa_user);
     if (!acct || String(p.sa_password || '').toUpperCase() !== md5(acct.password).toUpperCase()) return { status: 200, json: { code: -2, message: '验证错误' } };
-    const fn = methods[p.method];
+    // The document spells some methods two ways (2.1.9 savecustomer, 2.6.4 saveCustomer).
+    const fn = methods[p.method] ?? methods[{ savecustomer: 'saveCustomer' }[p.method]];
     if (!fn) return { status: 200, json: { code: -3, message: `方法 ${p.method} 不存在` } };
     if (adminOnly.has(p.method) && !acct.admin) return { status: 200, json: { code: -5, message: '没有权限' } };
     try {

@@ -183,7 +183,8 @@ export function createSccc(opts = {}) {
     },
     CallTaskCreate(cmd) {
       const a = agentOf(cmd);
-      if (![2, 5].includes(Number(cmd.mode))) throw new Fail(E.INVALID_PARAM, 'mode 错误');
+      // The table marks mode Y, the message example has none: absent or "" means 2.
+      if (![2, 5].includes(cmd.mode === undefined || cmd.mode === '' ? 2 : Number(cmd.mode))) throw new Fail(E.INVALID_PARAM, 'mode 错误');
       const callees = phones(cmd.callees, 1000);
       if (cmd.callers !== undefined) phones(cmd.callers, 100);
       const id = state.nextTask++;
@@ -200,8 +201,10 @@ export function createSccc(opts = {}) {
     CallTaskControl(cmd) {
       const task = state.tasks.get(Number(cmd.taskID));
       if (!task) throw new Fail(E.RES_NOT_EXIST, '任务不存在');
-      if (!['start', 'stop'].includes(cmd.action)) throw new Fail(E.INVALID_PARAM, 'action 错误');
-      if (cmd.action === 'stop') {
+      // The table writes Start(开始任务)|stop(停止任务).
+      const action = String(cmd.action ?? '').toLowerCase();
+      if (!['start', 'stop'].includes(action)) throw new Fail(E.INVALID_PARAM, 'action 错误');
+      if (action === 'stop') {
         task.status = 1;
         taskInfo(task);
       } else {
@@ -228,6 +231,8 @@ export function createSccc(opts = {}) {
       return { __record: state.records.filter((r) => Number(r.key) > start).slice(0, 500) };
     },
     getCdrList(cmd) {
+      // Every filter may come as "" (the document's example): not set.
+      cmd = Object.fromEntries(Object.entries(cmd).filter(([, v]) => v !== ''));
       const agents = cmd.agent === undefined ? null : [].concat(cmd.agent).map(String);
       const day = fmt(new Date(now())).slice(0, 10);
       const from = cmd.startTime || (cmd.endTime ? '0000' : `${day} 00:00:00`);

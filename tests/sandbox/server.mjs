@@ -139,7 +139,15 @@ export async function startSandbox(options = {}) {
         return;
       }
       const body = await readBody(req);
-      requests.push({ method: req.method, path: url.pathname, at: Date.now() });
+      // What arrived, for tests that check the request itself (bodies up to 256 KB).
+      requests.push({
+        method: req.method,
+        path: url.pathname,
+        at: Date.now(),
+        query: url.search,
+        contentType: req.headers['content-type'] ?? '',
+        body: body.length <= 262144 ? body.toString('utf8') : `(${body.length} bytes)`,
+      });
       if (url.pathname.startsWith('/__sandbox/')) {
         const cmd = url.pathname.slice('/__sandbox/'.length);
         if (cmd === 'fault' && req.method === 'POST') {
@@ -190,7 +198,7 @@ export async function startSandbox(options = {}) {
     requests,
     /** Queues a fault for the next request(s) whose path starts with `path`. */
     fault(f) {
-      faults.push({ path: f.path ?? '/', kind: f.kind, times: f.times ?? 1, ms: f.ms, status: f.status, code: f.code, msg: f.msg });
+      faults.push({ ...f, path: f.path ?? '/', times: f.times ?? 1 });
     },
     clearFaults() {
       faults.length = 0;
