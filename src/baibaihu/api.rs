@@ -291,6 +291,9 @@ pub static METHODS: [Method; 44] = [
     m("initExtensionPassword", "initExtensionPassword", "2.11.4", &[r("exteId", INT)], true),
 ];
 
+/// What `call()` of a name reads its answer as (the generic 八百呼 answer).
+pub static GENERIC: Method = Method { js: "call", wire: "call", section: "1.1.1", fields: &[], write: true, file: None, paging: None };
+
 /// The documented method sent under this wire name (the spellings the
 /// document uses for it, case-insensitive), if any.
 pub fn by_wire(wire: &str) -> Option<&'static Method> {

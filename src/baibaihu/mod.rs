@@ -6,6 +6,7 @@
 //! * [`push`]: the third-party push of 2.10.4.
 
 pub mod api;
+pub mod call;
 pub mod codes;
 pub mod push;
 pub mod reply;

@@ -3,10 +3,12 @@
 
 pub mod aes;
 pub mod error;
+pub mod exchange;
 pub mod float;
 pub mod hash;
 pub mod http;
 pub mod keys;
+pub mod pager;
 pub mod phpjson;
 pub mod redact;
 pub mod retry;

@@ -54,24 +54,6 @@ pub async fn sleep(ms: u32) {
     let _ = JsFuture::from(p).await;
 }
 
-/// Before retry `attempt` of a read: tells the `onRetry` hook, if any,
-/// `{ endpoint, attempt, delayMs, error }` (a hook that throws is reported
-/// with console.warn and ignored), then waits the jittered backoff delay.
-pub async fn pause_before_retry(backoff: &Backoff, on_retry: Option<&Function>, endpoint: &str, attempt: u32, e: &Error) {
-    let delay = backoff.delay_ms(attempt, js_sys::Math::random());
-    if let Some(f) = on_retry {
-        let info = js_sys::Object::new();
-        let _ = Reflect::set(&info, &"endpoint".into(), &endpoint.into());
-        let _ = Reflect::set(&info, &"attempt".into(), &attempt.into());
-        let _ = Reflect::set(&info, &"delayMs".into(), &delay.into());
-        let _ = Reflect::set(&info, &"error".into(), &super::error::to_js(e.clone()));
-        if let Err(err) = f.call1(&JsValue::UNDEFINED, &info) {
-            web_sys::console::warn_2(&"waihu: the onRetry callback threw; ignored:".into(), &err);
-        }
-    }
-    sleep(delay).await;
-}
-
 /// A JSON answer (already checked by the platform's reply reader) as a JS value.
 pub fn json_value(text: &str) -> Result<JsValue, Error> {
     js_sys::JSON::parse(text).map_err(|_| Error::new(Code::BadResponse, "an answer that does not parse as JSON"))
@@ -112,6 +94,7 @@ fn not_sent(e: &JsValue) -> bool {
 }
 
 /// An uploaded file for a multipart request.
+#[derive(Clone, Copy)]
 pub struct Upload<'a> {
     pub blob: &'a Blob,
     pub filename: &'a str,
@@ -132,45 +115,54 @@ pub struct Transport {
     pub backoff: Backoff,
     pub on_retry: Option<Function>,
     secrets: Vec<String>,
+    shared: Rc<[String]>,
+    /// Debug mode: each request is logged with console.debug under this label.
+    log: Option<&'static str>,
 }
 
 impl Transport {
     pub fn new(fetch: Option<Function>, timeout_ms: u32, retries: u32, max_response_bytes: u32, on_retry: Option<Function>) -> Transport {
-        Transport { fetch, limits: Limits { timeout_ms, max_response_bytes }, backoff: Backoff { retries, ..Backoff::default() }, on_retry, secrets: Vec::new() }
+        Transport { fetch, limits: Limits { timeout_ms, max_response_bytes }, backoff: Backoff { retries, ..Backoff::default() }, on_retry, secrets: Vec::new(), shared: Rc::from(Vec::new()), log: None }
     }
 
     /// Adds a secret that must never appear in an error.
     pub fn secret(mut self, s: impl Into<String>) -> Transport {
         self.secrets.push(s.into());
+        self.shared = Rc::from(self.secrets.clone());
         self
     }
 
+    /// Logs every request (URL and body) with console.debug under `label`.
+    pub fn logged(mut self, label: Option<&'static str>) -> Transport {
+        self.log = label;
+        self
+    }
+
+    /// The secrets, for the exchange (which masks them in refused answers).
+    pub fn secrets(&self) -> Rc<[String]> {
+        self.shared.clone()
+    }
+
     pub async fn send(&self, req: &Request, upload: Option<Upload<'_>>) -> Result<Reply, Error> {
+        if let (Some(label), Body::Json(b)) = (self.log, &req.body) {
+            web_sys::console::debug_3(&JsValue::from_str(label), &JsValue::from_str(&req.url), &JsValue::from_str(&String::from_utf8_lossy(b.as_slice())));
+        }
         let secrets: Vec<&str> = self.secrets.iter().map(String::as_str).collect();
         send(req, upload, self.fetch.as_ref(), self.limits, &secrets).await
     }
 
-    pub async fn pause_before_retry(&self, endpoint: &str, attempt: u32, e: &Error) {
-        pause_before_retry(&self.backoff, self.on_retry.as_ref(), endpoint, attempt, e).await
-    }
-
-    /// Reads an answer with `read`. A server may echo what it was sent: when
-    /// the answer is refused and its body holds one of this client's
-    /// secrets, the error is made again from the body with the secrets
-    /// masked (the data of an accepted answer is never altered).
-    pub fn interpret<T>(&self, body: &str, read: impl Fn(&str) -> Result<T, Error>) -> Result<T, Error> {
-        let e = match read(body) {
-            Ok(v) => return Ok(v),
-            Err(e) => e,
-        };
-        let secrets: Vec<&str> = self.secrets.iter().map(String::as_str).collect();
-        let masked = crate::core::redact::scrub(body, &secrets);
-        if masked == body {
-            return Err(e);
-        }
-        match read(&masked) {
-            Err(again) => Err(again),
-            Ok(_) => Err(Error::new(e.code, "the answer was refused, and its text held one of the client's secrets, so it is not shown").with_endpoint(e.endpoint.clone().unwrap_or_default())),
+    /// Tells the `onRetry` hook, if any, `{ endpoint, attempt, delayMs,
+    /// error }` (a hook that throws is reported with console.warn and ignored).
+    pub fn on_retry(&self, endpoint: &str, r: &crate::core::exchange::Retry) {
+        if let Some(f) = &self.on_retry {
+            let info = js_sys::Object::new();
+            let _ = Reflect::set(&info, &"endpoint".into(), &endpoint.into());
+            let _ = Reflect::set(&info, &"attempt".into(), &r.attempt.into());
+            let _ = Reflect::set(&info, &"delayMs".into(), &r.delay_ms.into());
+            let _ = Reflect::set(&info, &"error".into(), &super::error::to_js(r.error.clone()));
+            if let Err(err) = f.call1(&JsValue::UNDEFINED, &info) {
+                web_sys::console::warn_2(&"waihu: the onRetry callback threw; ignored:".into(), &err);
+            }
         }
     }
 }

@@ -12,11 +12,12 @@
 //! `client-sccc` and `client-baibaihu`, which `make bench-size` builds one by
 //! one to measure what each costs; off, the module has everything above and
 //! no I/O):
-//! * [`http`]: fetch with timeouts (gloo-net, AbortController);
+//! * [`http`]: fetch with timeouts, bounded answers, no cross-origin redirects;
+//! * [`driver`]: the one driver of every client call (a `core::exchange`);
 //! * [`task`]: futures → Promises through one boxed executor entry;
-//! * [`xiaoa_client`]: the 小A client's I/O (sessions, retries, imports);
-//! * [`sccc_client`]: the SCCC client's I/O;
-//! * [`baibaihu_client`]: the 八百呼 client's I/O and uploads.
+//! * [`xiaoa_client`], [`sccc_client`], [`baibaihu_client`]: the clients'
+//!   values in and promises out (their rules are in `xiaoa::call`,
+//!   `sccc::call`, `baibaihu::call` and `core::exchange`).
 //!
 //! The exported names start with `__`: they are the private contract with
 //! the package's JS entry points (`js/api.js`), which present the public API.
@@ -24,6 +25,8 @@
 pub mod baibaihu;
 #[cfg(feature = "client-baibaihu")]
 pub mod baibaihu_client;
+#[cfg(feature = "io")]
+pub mod driver;
 pub mod error;
 #[cfg(feature = "io")]
 pub mod http;

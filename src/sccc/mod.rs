@@ -7,6 +7,7 @@
 //! * [`notify`]: verifying and typing push notifications.
 
 pub mod api;
+pub mod call;
 pub mod codes;
 pub mod digest;
 pub mod notify;

@@ -14,6 +14,7 @@
 //! * [`push`]: the 9.2 call push.
 
 pub mod api;
+pub mod call;
 pub mod client_info;
 pub mod codes;
 pub mod download;

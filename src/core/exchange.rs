@@ -1,0 +1,501 @@
+//! One call's life — attempts, backoff, the never-repeat rule for writes,
+//! logging in again when a session expired — as a state machine without
+//! I/O, in the manner of quinn-proto's connection: the driver asks
+//! [`Exchange::poll`] what to do now, does it (send a request, wait, get a
+//! session), and hands back what happened ([`Exchange::on_reply`],
+//! [`Exchange::on_error`]). Each platform says what differs through
+//! [`Call`]: how to build the request, how to read the answer, whether it is
+//! a write and how to check one whose answer was lost, what is transient,
+//! what means "the session expired".
+//!
+//! Sessions shared by concurrent calls (小A: one login per account, a second
+//! login invalidates the first key) are [`Sessions`]: the first call that
+//! needs one starts the login, the others join it.
+//!
+//! The wasm layer has one driver for every platform (`src/js/driver.rs`);
+//! `tests` below drive exchanges against a fake server with a fake clock.
+
+use std::rc::Rc;
+
+use super::http::Request;
+use super::retry::{self, Backoff};
+use super::{Error, Result};
+
+/// What differs between platforms for one call.
+pub trait Call {
+    /// What a successful call yields.
+    type Output;
+    /// The login session the platform needs (`()` when it has none).
+    type Session;
+
+    /// The API or endpoint name, for hooks and errors.
+    fn name(&self) -> &str;
+    /// The request of one attempt (each attempt may be signed afresh).
+    fn request(&mut self, session: Option<&Self::Session>, now_ms: f64) -> Result<Request>;
+    /// Reads an answer: the output, or the error it means.
+    fn read(&mut self, status: u16, body: &str) -> Result<Self::Output>;
+    /// For a write, what it is and how to check one whose answer was lost:
+    /// it is never repeated after a failure that may have reached the server.
+    fn write(&self) -> Option<(&str, &str)> {
+        None
+    }
+    /// Whether a failed attempt is worth repeating (for reads).
+    fn transient(&self, e: &Error) -> bool {
+        retry::is_transient(e)
+    }
+    /// Whether the call needs a session before its first attempt.
+    fn needs_session(&self) -> bool {
+        false
+    }
+    /// Whether the error says the session is no longer valid: log in again
+    /// (once) and repeat.
+    fn session_expired(&self, _e: &Error) -> bool {
+        false
+    }
+}
+
+/// What the driver does next.
+#[derive(Debug)]
+pub enum Step<O> {
+    /// Get a session (join the login under way, or start one) and poll again.
+    NeedSession,
+    /// The session the last attempt used expired: forget it (unless a newer
+    /// one replaced it already), then poll again.
+    SessionExpired,
+    /// Send this request; report with `on_reply` or `on_error`.
+    Send(Request),
+    /// Wait this long, then poll again. `retry` is set when a failed attempt
+    /// is about to be repeated (for an `onRetry` hook).
+    Wait { ms: u32, retry: Option<Retry> },
+    Done(O),
+    Failed(Error),
+}
+
+/// A repetition about to happen.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Retry {
+    /// 1 for the first repetition.
+    pub attempt: u32,
+    pub delay_ms: u32,
+    /// Why the previous attempt failed.
+    pub error: Error,
+}
+
+enum State<O> {
+    Ready,
+    AwaitingReply,
+    /// Repeat at this time; the retry is announced once.
+    Waiting { until_ms: f64, announce: Option<Retry> },
+    Expired,
+    Finished(Option<Result<O>>),
+}
+
+/// One call in progress.
+pub struct Exchange<C: Call> {
+    call: C,
+    backoff: Backoff,
+    /// Secrets masked from errors made of a refused answer (a server may echo them).
+    secrets: Rc<[String]>,
+    attempt: u32,
+    relogged: bool,
+    /// Set by `on_*`: the delay of the repetition decided, computed at the next poll.
+    retry_error: Option<(u32, Error)>,
+    state: State<C::Output>,
+}
+
+impl<C: Call> Exchange<C> {
+    pub fn new(call: C, backoff: Backoff, secrets: Rc<[String]>) -> Self {
+        Exchange { call, backoff, secrets, attempt: 0, relogged: false, retry_error: None, state: State::Ready }
+    }
+
+    pub fn call(&self) -> &C {
+        &self.call
+    }
+
+    /// What to do at `now_ms`. `session` is the session the driver holds
+    /// (for calls that need one); `random` is uniform in [0, 1) (backoff jitter).
+    pub fn poll(&mut self, session: Option<&C::Session>, now_ms: f64, random: f64) -> Step<C::Output> {
+        if let Some((attempt, error)) = self.retry_error.take() {
+            let delay_ms = self.backoff.delay_ms(attempt, random);
+            self.state = State::Waiting { until_ms: now_ms + f64::from(delay_ms), announce: Some(Retry { attempt, delay_ms, error }) };
+        }
+        match std::mem::replace(&mut self.state, State::Ready) {
+            State::Finished(result) => {
+                self.state = State::Finished(None);
+                match result {
+                    Some(Ok(out)) => Step::Done(out),
+                    Some(Err(e)) => Step::Failed(e),
+                    None => Step::Failed(Error::invalid(format!("internal: {} polled after it finished", self.call.name()))),
+                }
+            }
+            State::AwaitingReply => {
+                self.state = State::AwaitingReply;
+                Step::Failed(Error::invalid(format!("internal: {} polled while its request is out", self.call.name())))
+            }
+            State::Expired => Step::SessionExpired,
+            State::Waiting { until_ms, announce } if announce.is_some() || until_ms > now_ms => {
+                self.state = State::Waiting { until_ms, announce: None };
+                Step::Wait { ms: (until_ms - now_ms).max(0.0).ceil() as u32, retry: announce }
+            }
+            State::Waiting { .. } | State::Ready => {
+                if self.call.needs_session() && session.is_none() {
+                    return Step::NeedSession;
+                }
+                match self.call.request(session, now_ms) {
+                    Ok(req) => {
+                        self.state = State::AwaitingReply;
+                        Step::Send(req)
+                    }
+                    Err(e) => {
+                        self.state = State::Finished(None);
+                        Step::Failed(e)
+                    }
+                }
+            }
+        }
+    }
+
+    /// The answer to the request sent.
+    pub fn on_reply(&mut self, status: u16, body: &str) {
+        let result = match self.call.read(status, body) {
+            Ok(out) => Ok(out),
+            Err(e) => Err(self.masked_error(e, status, body)),
+        };
+        match result {
+            Ok(out) => self.state = State::Finished(Some(Ok(out))),
+            Err(e) => self.failed(e),
+        }
+    }
+
+    /// The request got no (complete, acceptable) answer: network, timeout,
+    /// a redirect refused, an answer too large.
+    pub fn on_error(&mut self, e: Error) {
+        self.failed(e);
+    }
+
+    /// A refused answer that holds one of the secrets is read again with them
+    /// masked, so that the error made of it does not carry them (an accepted
+    /// answer is never altered).
+    fn masked_error(&mut self, e: Error, status: u16, body: &str) -> Error {
+        let secrets: Vec<&str> = self.secrets.iter().map(String::as_str).collect();
+        let masked = super::redact::scrub(body, &secrets);
+        if masked == body {
+            return e;
+        }
+        match self.call.read(status, &masked) {
+            Err(again) => again,
+            Ok(_) => {
+                let mut plain = Error::new(e.code, "the answer was refused, and its text held one of the client's secrets, so it is not shown");
+                plain.endpoint = e.endpoint.clone();
+                plain.http_status = e.http_status;
+                plain
+            }
+        }
+    }
+
+    fn failed(&mut self, e: Error) {
+        if self.call.session_expired(&e) && !self.relogged {
+            self.relogged = true;
+            self.state = State::Expired;
+            return;
+        }
+        let transient = self.call.transient(&e);
+        match retry::next_attempt(e, self.call.write(), self.attempt, &self.backoff, transient) {
+            Ok((attempt, e)) => {
+                self.attempt = attempt;
+                self.retry_error = Some((attempt, e));
+                self.state = State::Ready;
+            }
+            Err(e) => self.state = State::Finished(Some(Err(e))),
+        }
+    }
+}
+
+/// A session shared by every call of a client. Sessions are compared by
+/// identity (`Rc::ptr_eq`), so a stale one is only forgotten while it is
+/// still the current one.
+pub struct Sessions<S> {
+    current: Option<Rc<S>>,
+    logging_in: bool,
+    logins: u32,
+}
+
+/// What a call that needs a session does.
+#[derive(Debug, PartialEq)]
+pub enum Acquire<S> {
+    /// Use this one.
+    Have(Rc<S>),
+    /// Log in (this call leads; report with [`Sessions::logged_in`] or
+    /// [`Sessions::login_failed`]).
+    Login,
+    /// A login is under way: wait for it, then acquire again.
+    Wait,
+}
+
+impl<S> Default for Sessions<S> {
+    fn default() -> Self {
+        Sessions { current: None, logging_in: false, logins: 0 }
+    }
+}
+
+impl<S> Sessions<S> {
+    pub fn with(current: Option<S>) -> Self {
+        Sessions { current: current.map(Rc::new), ..Sessions::default() }
+    }
+
+    pub fn current(&self) -> Option<Rc<S>> {
+        self.current.clone()
+    }
+
+    /// How many logins were made.
+    pub fn logins(&self) -> u32 {
+        self.logins
+    }
+
+    /// `fresh` says whether a session is still good to use now.
+    pub fn acquire(&mut self, fresh: impl Fn(&S) -> bool) -> Acquire<S> {
+        if let Some(s) = &self.current {
+            if fresh(s) {
+                return Acquire::Have(s.clone());
+            }
+        }
+        if self.logging_in {
+            return Acquire::Wait;
+        }
+        self.logging_in = true;
+        Acquire::Login
+    }
+
+    pub fn logged_in(&mut self, s: S) -> Rc<S> {
+        let s = Rc::new(s);
+        self.current = Some(s.clone());
+        self.logging_in = false;
+        self.logins += 1;
+        s
+    }
+
+    pub fn login_failed(&mut self) {
+        self.logging_in = false;
+    }
+
+    /// Forgets `stale` unless a newer session replaced it already.
+    pub fn invalidate(&mut self, stale: &Rc<S>) {
+        if self.current.as_ref().is_some_and(|c| Rc::ptr_eq(c, stale)) {
+            self.current = None;
+        }
+    }
+
+    /// Forgets the session (logout is local).
+    pub fn clear(&mut self) {
+        self.current = None;
+    }
+
+    /// Takes a session from elsewhere (a restored one).
+    pub fn set(&mut self, s: S) -> Rc<S> {
+        let s = Rc::new(s);
+        self.current = Some(s.clone());
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::http::Body;
+    use crate::core::Code;
+    use std::cell::RefCell;
+    use std::collections::VecDeque;
+
+    /// A fake platform: answers queued per call, every request recorded.
+    #[derive(Default)]
+    struct Server {
+        answers: VecDeque<std::result::Result<(u16, String), Error>>,
+        requests: Vec<Request>,
+        logins: u32,
+        key: u32,
+    }
+
+    type Shared = Rc<RefCell<Server>>;
+
+    /// A read or write against the fake server; output = the body.
+    struct Fake {
+        name: &'static str,
+        write: bool,
+        needs_session: bool,
+    }
+
+    impl Call for Fake {
+        type Output = String;
+        type Session = u32; // the api_key
+        fn name(&self) -> &str {
+            self.name
+        }
+        fn request(&mut self, session: Option<&u32>, now_ms: f64) -> Result<Request> {
+            Ok(Request { name: "fake", method: "POST", url: format!("http://fake/{}?key={}&t={now_ms}", self.name, session.copied().unwrap_or(0)), body: Body::None })
+        }
+        fn read(&mut self, status: u16, body: &str) -> Result<String> {
+            match (status, body) {
+                (200, b) if b.starts_with("expired") => Err(Error::new(Code::Api, "expired")),
+                (200, b) if b.starts_with("api") => Err(Error::new(Code::Api, b.to_string())),
+                (200, b) => Ok(b.to_string()),
+                (s, _) => Err(Error::new(Code::Http, format!("HTTP {s}")).with_http_status(s)),
+            }
+        }
+        fn write(&self) -> Option<(&str, &str)> {
+            self.write.then_some(("write", "list them"))
+        }
+        fn needs_session(&self) -> bool {
+            self.needs_session
+        }
+        fn session_expired(&self, e: &Error) -> bool {
+            e.message == "expired"
+        }
+    }
+
+    fn read() -> Fake {
+        Fake { name: "read", write: false, needs_session: false }
+    }
+
+    /// Drives one exchange to its end against `server` with a fake clock;
+    /// returns the output and the clock's time at the end.
+    fn drive(server: &Shared, sessions: &RefCell<Sessions<u32>>, call: Fake, backoff: Backoff) -> (Result<String>, f64, Vec<Retry>) {
+        let mut x = Exchange::new(call, backoff, Rc::from(vec!["hunter2".to_string()]));
+        let mut now = 1_000.0;
+        let mut retries = Vec::new();
+        let mut session: Option<Rc<u32>> = None;
+        loop {
+            match x.poll(session.as_deref(), now, 0.999) {
+                Step::NeedSession => {
+                    let acquired = sessions.borrow_mut().acquire(|_| true);
+                    session = Some(match acquired {
+                        Acquire::Have(s) => s,
+                        Acquire::Login => {
+                            let mut srv = server.borrow_mut();
+                            srv.logins += 1;
+                            srv.key += 1;
+                            sessions.borrow_mut().logged_in(srv.key)
+                        }
+                        Acquire::Wait => panic!("no concurrent login in this driver"),
+                    });
+                }
+                Step::SessionExpired => {
+                    if let Some(s) = session.take() {
+                        sessions.borrow_mut().invalidate(&s);
+                    }
+                }
+                Step::Send(req) => {
+                    let answer = {
+                        let mut srv = server.borrow_mut();
+                        srv.requests.push(req);
+                        srv.answers.pop_front().unwrap_or(Ok((200, "ok".into())))
+                    };
+                    match answer {
+                        Ok((status, body)) => x.on_reply(status, &body),
+                        Err(e) => x.on_error(e),
+                    }
+                }
+                Step::Wait { ms, retry } => {
+                    retries.extend(retry);
+                    now += f64::from(ms);
+                }
+                Step::Done(out) => return (Ok(out), now, retries),
+                Step::Failed(e) => return (Err(e), now, retries),
+            }
+        }
+    }
+
+    fn server(answers: Vec<std::result::Result<(u16, &str), Error>>) -> Shared {
+        Rc::new(RefCell::new(Server { answers: answers.into_iter().map(|a| a.map(|(s, b)| (s, b.to_string()))).collect(), ..Server::default() }))
+    }
+
+    const B: Backoff = Backoff { retries: 2, base_ms: 100, cap_ms: 1000 };
+
+    #[test]
+    fn a_read_is_retried_with_backoff_then_succeeds() {
+        let srv = server(vec![Ok((503, "")), Err(Error::new(Code::Timeout, "t")), Ok((200, "data"))]);
+        let (out, now, retries) = drive(&srv, &RefCell::default(), read(), B);
+        assert_eq!(out.unwrap(), "data");
+        assert_eq!(srv.borrow().requests.len(), 3);
+        assert_eq!(retries.iter().map(|r| (r.attempt, r.delay_ms, r.error.code)).collect::<Vec<_>>(), vec![(1, 100, Code::Http), (2, 200, Code::Timeout)]);
+        assert_eq!(now, 1_300.0, "waited 100 then 200 ms on the fake clock");
+        // The retries were signed afresh: each request carries its own time.
+        let times: Vec<String> = srv.borrow().requests.iter().map(|r| r.url.split("&t=").nth(1).unwrap().to_string()).collect();
+        assert_eq!(times, vec!["1000", "1100", "1300"]);
+    }
+
+    #[test]
+    fn a_read_gives_up_after_its_retries_and_not_on_api_errors() {
+        let srv = server(vec![Ok((500, "")), Ok((502, "")), Ok((503, ""))]);
+        let (out, _, retries) = drive(&srv, &RefCell::default(), read(), B);
+        assert_eq!((out.unwrap_err().http_status, retries.len()), (Some(503), 2));
+        let srv = server(vec![Ok((200, "api 30011"))]);
+        let (out, _, retries) = drive(&srv, &RefCell::default(), read(), B);
+        assert_eq!((out.unwrap_err().code, retries.len(), srv.borrow().requests.len()), (Code::Api, 0, 1));
+    }
+
+    #[test]
+    fn a_write_is_never_repeated_after_an_ambiguous_failure() {
+        for fault in [Ok((503, "")), Err(Error::new(Code::Timeout, "t")), Err(Error::new(Code::Network, "reset"))] {
+            let srv = server(vec![fault]);
+            let (out, _, retries) = drive(&srv, &RefCell::default(), Fake { name: "w", write: true, needs_session: false }, Backoff { retries: 5, ..B });
+            let e = out.unwrap_err();
+            assert_eq!((e.code, retries.len(), srv.borrow().requests.len()), (Code::OutcomeUnknown, 0, 1));
+            assert!(e.message.contains("list them") && e.cause.is_some(), "{}", e.message);
+        }
+        // Provably not sent (connection refused): failed as it is, still once.
+        let mut refused = Error::new(Code::Network, "refused");
+        refused.not_sent = true;
+        let srv = server(vec![Err(refused)]);
+        let (out, _, _) = drive(&srv, &RefCell::default(), Fake { name: "w", write: true, needs_session: false }, B);
+        assert_eq!((out.unwrap_err().code, srv.borrow().requests.len()), (Code::Network, 1));
+    }
+
+    #[test]
+    fn an_expired_session_means_one_new_login_and_one_repeat() {
+        let sessions = RefCell::new(Sessions::default());
+        let srv = server(vec![Ok((200, "expired")), Ok((200, "data"))]);
+        let (out, _, retries) = drive(&srv, &sessions, Fake { name: "r", write: true, needs_session: true }, B);
+        assert_eq!(out.unwrap(), "data");
+        assert_eq!((srv.borrow().logins, retries.len()), (2, 0), "logged in, expired, logged in again; not a retry");
+        let keys: Vec<String> = srv.borrow().requests.iter().map(|r| r.url.split("key=").nth(1).unwrap()[..1].to_string()).collect();
+        assert_eq!(keys, vec!["1", "2"]);
+        // Expired twice: the second time is the answer.
+        let srv = server(vec![Ok((200, "expired")), Ok((200, "expired"))]);
+        let (out, _, _) = drive(&srv, &sessions, Fake { name: "r", write: false, needs_session: true }, B);
+        assert_eq!((out.unwrap_err().message.clone(), srv.borrow().requests.len()), ("expired".to_string(), 2));
+    }
+
+    #[test]
+    fn concurrent_calls_share_one_login_and_a_stale_key_is_forgotten_once() {
+        let mut sessions: Sessions<u32> = Sessions::default();
+        // Three calls need a session at once: one leads the login, two wait.
+        let a = sessions.acquire(|_| true);
+        let b = sessions.acquire(|_| true);
+        let c = sessions.acquire(|_| true);
+        assert_eq!((a, b, c), (Acquire::Login, Acquire::Wait, Acquire::Wait));
+        let s1 = sessions.logged_in(41);
+        assert_eq!(sessions.acquire(|_| true), Acquire::Have(s1.clone()));
+        assert_eq!(sessions.acquire(|_| true), Acquire::Have(s1.clone()));
+        // Two calls saw their key expire; the first forgets it and logs in;
+        // the second's invalidate is about the same stale key: no-op after the new login.
+        sessions.invalidate(&s1);
+        assert_eq!(sessions.acquire(|_| true), Acquire::Login);
+        let s2 = sessions.logged_in(42);
+        sessions.invalidate(&s1);
+        assert_eq!(sessions.acquire(|_| true), Acquire::Have(s2));
+        assert_eq!(sessions.logins(), 2);
+        // A session about to expire is renewed; a failed login lets the next caller try.
+        assert_eq!(sessions.acquire(|_| false), Acquire::Login);
+        sessions.login_failed();
+        assert_eq!(sessions.acquire(|_| false), Acquire::Login);
+    }
+
+    #[test]
+    fn a_refused_answer_echoing_a_secret_is_read_with_it_masked() {
+        let srv = server(vec![Ok((200, "api error: echo hunter2"))]);
+        let (out, _, _) = drive(&srv, &RefCell::default(), read(), B);
+        assert_eq!(out.unwrap_err().message, "api error: echo ***");
+        let srv = server(vec![Ok((200, "data hunter2"))]);
+        assert_eq!(drive(&srv, &RefCell::default(), read(), B).0.unwrap(), "data hunter2", "accepted data is not altered");
+    }
+}
