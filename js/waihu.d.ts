@@ -1,38 +1,9 @@
 // Type definitions for waihu — the public API of every entry point
-// (Node `require`/`import`, browsers, bundlers).
+// (Node `require`/`import`, browsers, bundlers). The error codes, the 小A
+// endpoints and every client method's parameters are generated from the Rust
+// tables into js/generated.d.ts (tests/types_drift.rs keeps both in step);
+// scripts/build.mjs writes the two as one pkg/index.d.ts.
 
-/** Every `code` a {@link WaihuError} can carry. Stable: codes are only ever added. */
-export type WaihuErrorCode =
-  | 'INVALID_ARGUMENT'
-  | 'INVALID_NUMBER'
-  | 'INVALID_UNICODE'
-  | 'TOO_DEEP'
-  | 'DUPLICATE_KEY'
-  | 'INVALID_JSON'
-  | 'INVALID_USER_SN'
-  | 'BAD_CIPHERTEXT'
-  | 'TOO_MANY_ROWS'
-  | 'INVALID_ROW'
-  | 'NO_SESSION'
-  | 'API'
-  | 'HTTP'
-  | 'TIMEOUT'
-  | 'NETWORK'
-  | 'BAD_RESPONSE'
-  | 'OUTCOME_UNKNOWN'
-  | 'IMPORT_INCOMPLETE'
-  | 'BAD_SIGNATURE'
-  | 'REPLAY'
-  | 'CLOCK_SKEW'
-  | 'NOT_INITIALIZED'
-  /** An input over the ceiling of one call (64 Mi characters), or a webhook body over `maxBodyBytes`. */
-  | 'TOO_LARGE'
-  /** An answer longer than the client's `maxResponseBytes`: reading stopped, the request aborted. */
-  | 'RESPONSE_TOO_LARGE'
-  /** A redirect the client does not follow: to another origin, or of a request with a body. */
-  | 'REDIRECT'
-  /** The module trapped (a bug of waihu's) and was restarted; objects created before must be created again. */
-  | 'INTERNAL';
 
 /** The error every waihu function throws (or rejects with). */
 export class WaihuError extends Error {
@@ -107,25 +78,6 @@ export function phpJsonEncode(value: ParamValue | ReadonlyMap<string, ParamValue
  * characters [1, 9) of md5(PHP JSON). `undefined`/`null` values are skipped.
  */
 export function urlHash(params: Params, options?: JsonOptions): string;
-
-/** The path names after `/api/` of the 小A/95AI API. */
-export type XiaoAEndpoint =
-  | 'login'
-  | 'index'
-  | 'getAiUsers'
-  | 'getProjects'
-  | 'addExcel'
-  | 'addJson'
-  | 'operateTask'
-  | 'cdrlist'
-  | 'cdrshow'
-  | 'crmList'
-  | 'cdrDownload'
-  | 'cdrFragmentDownload'
-  | 'exportModel'
-  | 'callTimeList'
-  | 'timeSave'
-  | 'setCallback';
 
 /**
  * The params to send to `endpoint`, with `url` added, `undefined`/`null`
@@ -256,22 +208,6 @@ export interface XiaoAPage<T> {
   list: T[];
 }
 
-/** 7.2 filters. Dates are `YYYY-MM-DD` (or `YYYY-MM-DD HH:MM:SS`); both empty = today. */
-export interface XiaoATaskQuery {
-  /** 0-based page number (0 = the first page). */
-  pageIndex?: number;
-  /** Default 5. */
-  pageSize?: number;
-  start_create_at?: string;
-  end_create_at?: string;
-  /** 0 发送中 (sending), 1 已发送 (sent), 4 暂停发送 (paused). */
-  status?: 0 | 1 | 4;
-  ai_user_sn?: string;
-  dial_task_main_sn?: string;
-  /** Fuzzy match on the task or template name. */
-  source_project?: string;
-}
-
 /** A task (7.2 list item). */
 export interface XiaoATask {
   dial_task_main_id: number;
@@ -329,26 +265,15 @@ export interface XiaoAProject {
   [field: string]: unknown;
 }
 
-/** Task settings of an import (7.5/7.6). */
-export interface XiaoATaskOptions {
-  project_sn: string;
-  /** The task name (营销名称). */
-  source: string;
-  ai_user_sn: string;
-  /** Start calling right away (`is_zidong` = on). */
-  autoStart?: boolean;
-  mark?: string;
-  /** Append to this task instead of creating one. */
-  dial_task_main_sn?: string;
-  /** Start at `YYYY-MM-DD HH:MM:SS`. */
-  timed_started_at?: string;
-}
-
 export interface XiaoAImportLeadsOptions extends XiaoATaskOptions {
   /** The leads; the first two keys of every row must be 姓名 and 电话. Any number: sent 30,000 per request. */
-  rows: ReadonlyArray<LeadRow>;
-  /** AES-encrypt client_info_json (default true). */
-  encrypt?: boolean;
+  rows?: ReadonlyArray<LeadRow>;
+  /** The document's form of `rows` (7.6): `{ data: rows }`, the rows, or their JSON text. */
+  client_info_json?: { data: ReadonlyArray<LeadRow> } | ReadonlyArray<LeadRow> | string;
+  /** AES-encrypt client_info_json (default true; plain when the rows come as `client_info_json` without `aes`). */
+  encrypt?: DocBool;
+  /** The document's name for `encrypt`. */
+  aes?: DocBool;
 }
 
 export interface XiaoAImportExcelOptions extends XiaoATaskOptions {
@@ -397,44 +322,6 @@ export interface XiaoAImportFailure {
   notImported: { from: number; to: number };
 }
 
-/** 7.8 filters (deprecated endpoint, still served). */
-export interface XiaoACdrQuery {
-  pageIndex?: number;
-  pageSize?: number;
-  start_create_at?: string;
-  end_create_at?: string;
-  callee?: string;
-  caller?: string;
-  ai_user_sn?: string;
-  talktimes_min?: number;
-  talktimes_max?: number;
-  asr_b?: string;
-  asr_c?: number;
-  asr_d?: number;
-  dial_task_main_sn?: string;
-}
-
-/** 7.10 filters. */
-export interface XiaoACrmQuery {
-  pageIndex?: number;
-  /** Default 10. */
-  pageSize?: number;
-  start_create_at?: string;
-  end_create_at?: string;
-  phone?: string;
-  talktimes_min?: number;
-  talktimes_max?: number;
-  labelling?: string;
-  score?: number;
-  asks_count?: number;
-  /** Categories: `"A,B"` or `["A", "B"]`. */
-  status?: string | readonly string[];
-  dial_task_main_sn?: string;
-  project_sn?: string;
-  ai_user_name?: string;
-  ai_user_sn?: string;
-}
-
 /** A call record (7.8 `cdrlist`). */
 export interface XiaoACdr {
   cdr_id: number;
@@ -477,15 +364,6 @@ export interface XiaoACrmRecord {
   cdr_sn: string;
   project_caption: string;
   [field: string]: unknown;
-}
-
-/** 7.9 cdrshow arguments: `cdr_sn` (cdrList) or `accounts_sn` (a CRM record's `sn`). */
-export interface XiaoACallDetailArgs {
-  cdr_sn?: string;
-  accounts_sn?: string;
-  recordpath: string;
-  recordfile: string;
-  connected_at: string;
 }
 
 /** One exchange of a conversation. */
@@ -555,6 +433,8 @@ export class XiaoAClient {
   importExcel(options: XiaoAImportExcelOptions): Promise<XiaoAImportResult>;
   /** Pause, resume, redial failures or delete tasks by `dial_task_main_id`. */
   operateTask(pkeys: number | string | ReadonlyArray<number | string>, oper: 'stop' | 'keepOn' | 'failRe' | 'delete'): Promise<null>;
+  /** The document's form (7.7): `{ pkeys, oper, project_type? }`. */
+  operateTask(args: XiaoAOperateTaskArgs): Promise<null>;
   crmList(query?: XiaoACrmQuery): Promise<XiaoAPage<XiaoACrmRecord>>;
   /** Every CRM record across all pages. */
   crmRecords(query?: XiaoACrmQuery): AsyncIterableIterator<XiaoACrmRecord>;
@@ -569,7 +449,7 @@ export class XiaoAClient {
   templateFields(project_sn: string): Promise<Array<Record<string, string>>>;
   callTimes(): Promise<XiaoACallTime[]>;
   saveCallTimes(rows: ReadonlyArray<XiaoACallTime>): Promise<{ rst: number; msg: string }>;
-  setCallback(args: { open: boolean; url: string }): Promise<null>;
+  setCallback(args: XiaoASetCallbackArgs): Promise<null>;
   toJSON(): { baseUrl: string; username: string; session: { user_sn: string; api_key_expire: number } | null };
 }
 
@@ -604,9 +484,10 @@ export interface ScccClientOptions {
   password: string;
   /** Sent as `authentication.agent` with every request. */
   agent?: string | number;
-  lang?: 'zh_CN' | 'en_US';
-  /** Sends `param.debug` and logs requests and the server's `logs` with console.debug. */
-  debug?: boolean;
+  /** `zh_CN` or `en_US` (the tables' `zh_CH`, and any case, accepted). */
+  lang?: DocOneOf<'zh_CN' | 'en_US' | 'zh_CH'>;
+  /** Sends `param.debug` and logs requests and the server's `logs` with console.debug (`"true"` as the examples write it, too). */
+  debug?: DocBool;
   fetch?: (request: Request) => Promise<Response>;
   timeoutMs?: number;
   /** Retries of reads (default 2; 0 = off). Writes (calls, tasks, agent state) are never repeated after an ambiguous failure. */
@@ -616,9 +497,9 @@ export interface ScccClientOptions {
   onRetry?: (info: XiaoARetryInfo) => void;
 }
 
-/** What every command carries: `seq` (filled by the client when left out) and `userData` (≤ 100 characters, sent back in pushes). */
+/** What every command carries: `seq` (filled by the client when left out or "") and `userData` (≤ 100 characters, sent back in pushes). */
 export interface ScccCommand {
-  seq?: number;
+  seq?: number | string;
   userData?: string;
 }
 
@@ -689,50 +570,39 @@ export interface ScccCdr {
 }
 
 /** getCdrList filters (both times empty = today). */
-export interface ScccCdrQuery extends ScccCommand {
-  agent?: ScccAgent | ReadonlyArray<ScccAgent>;
-  /** 1 outgoing, 2 incoming, 3 internal, 4 auto-dial, 5 preview, 7 recording, 9 transfer, 17 rent, 18 settlement, 19 voice code */
-  serviceType?: '1' | '2' | '3' | '4' | '5' | '7' | '9' | '17' | '18' | '19' | number;
-  /** `YYYY-MM-DD HH:MM:SS` */
-  startTime?: string;
-  endTime?: string;
-  caller?: string;
-  callee?: string;
-  timeLengthMin?: number;
-  timeLengthMax?: number;
-}
+export type ScccCdrQuery = ScccCdrListCommand;
 
 export class ScccClient {
   constructor(options: ScccClientOptions);
   readonly baseUrl: string;
   readonly customer: string;
   /** 四 VoiceVerify: call `callee` and read out `verifyCode`. */
-  voiceVerify(command: ScccCommand & { callee: string; verifyCode: string | number; playTimes?: 1 | 2 | 3 | 4 | 5 }): Promise<ScccResponse>;
+  voiceVerify(command: ScccVoiceVerifyCommand): Promise<ScccResponse>;
   /** 五 AgentQueryStatus: the state arrives later as a push. */
-  agentQueryStatus(command: ScccCommand & { agent: ScccAgent }): Promise<ScccResponse>;
+  agentQueryStatus(command: ScccAgentQueryStatusCommand): Promise<ScccResponse>;
   /** 六 getAgentStatus */
-  agentStatus(command: ScccCommand & { agent: ScccAgent }): Promise<ScccAgentStatus>;
+  agentStatus(command: ScccAgentStatusCommand): Promise<ScccAgentStatus>;
   /** 七 getAgentInfo */
-  agentInfo(command?: ScccCommand): Promise<ScccResponse & { data: Array<{ id: string; name: string; staffNo: string }> }>;
-  agentLogin(command: ScccCommand & { agent: ScccAgent }): Promise<ScccResponse>;
-  agentLogout(command: ScccCommand & { agent: ScccAgent }): Promise<ScccResponse>;
-  agentSetBusy(command: ScccCommand & { agent: ScccAgent }): Promise<ScccResponse>;
-  agentSetIdle(command: ScccCommand & { agent: ScccAgent }): Promise<ScccResponse>;
+  agentInfo(command?: ScccAgentInfoCommand): Promise<ScccResponse & { data: Array<{ id: string; name: string; staffNo: string }> }>;
+  agentLogin(command: ScccAgentLoginCommand): Promise<ScccResponse>;
+  agentLogout(command: ScccAgentLogoutCommand): Promise<ScccResponse>;
+  agentSetBusy(command: ScccAgentSetBusyCommand): Promise<ScccResponse>;
+  agentSetIdle(command: ScccAgentSetIdleCommand): Promise<ScccResponse>;
   /** 11 CallNumber: call the agent, then `callee`. */
-  callNumber(command: ScccCommand & { agent: ScccAgent; callee: string }): Promise<ScccResponse>;
-  hangupCall(command: ScccCommand & { agent: ScccAgent }): Promise<ScccResponse>;
+  callNumber(command: ScccCallNumberCommand): Promise<ScccResponse>;
+  hangupCall(command: ScccHangupCallCommand): Promise<ScccResponse>;
   /** 13 CallTaskCreate: ≤ 1000 callees, ≤ 100 callers, mode 2 (customer first) or 5 (agent first), multiplier 1–5. */
-  createCallTask(command: ScccCommand & { agent: ScccAgent; callees: ReadonlyArray<string>; mode: 2 | 5; taskName?: string; callers?: ReadonlyArray<string>; multiplier?: 1 | 2 | 3 | 4 | 5 }): Promise<ScccTaskResponse>;
-  queryCallTask(command: ScccCommand & { agent: ScccAgent }): Promise<ScccTaskResponse>;
-  controlCallTask(command: ScccCommand & { taskID: string | number; action: 'start' | 'stop'; agent?: ScccAgent }): Promise<ScccTaskResponse>;
+  createCallTask(command: ScccCreateCallTaskCommand): Promise<ScccTaskResponse>;
+  queryCallTask(command: ScccQueryCallTaskCommand): Promise<ScccTaskResponse>;
+  controlCallTask(command: ScccControlCallTaskCommand): Promise<ScccTaskResponse>;
   /** 16 CallTaskAddNumbers: ≤ 1000 callees. */
-  addCallTaskNumbers(command: ScccCommand & { taskID: string | number; agent: ScccAgent; callees: ReadonlyArray<string> }): Promise<ScccTaskResponse>;
+  addCallTaskNumbers(command: ScccAddCallTaskNumbersCommand): Promise<ScccTaskResponse>;
   /** 20 getRecordsList: up to 500 records after `startKey`. */
-  recordsList(command: ScccCommand & { startKey: number | string }): Promise<ScccResponse & { record: ScccRecord[] }>;
+  recordsList(command: ScccRecordsListCommand): Promise<ScccResponse & { record: ScccRecord[] }>;
   /** Every recording after `startKey` (default 0), 500 a page. */
   records(query?: { startKey?: number }): AsyncIterableIterator<ScccRecord>;
   /** 24 getCdrList */
-  cdrList(command?: ScccCdrQuery): Promise<ScccResponse & { total: string | number; cdr: ScccCdr[] }>;
+  cdrList(command?: ScccCdrListCommand): Promise<ScccResponse & { total: string | number; cdr: ScccCdr[] }>;
   /** Several commands of one API in one request (`requests`); resolves to every response, each with its own result. */
   batch(apiName: string, commands: ReadonlyArray<ScccCommand & Record<string, unknown>>): Promise<ScccResponse[]>;
   /** `http://ip:port/<filename>` of a recording (20.7). */
@@ -864,52 +734,10 @@ export type BbhTime = string;
 /** Comma-separated phone numbers, or an array of them. */
 export type BbhPhones = string | ReadonlyArray<string>;
 
-export interface BaiBaiHuExtensionFields {
-  /** The last 4 digits of the seat number (400–899). */
-  exteExtension?: BbhValue;
-  exteName?: string;
-  extePassword?: string;
-  exte_deptId?: BbhValue;
-  exteMobile?: string;
-  exteinMobileRule?: 0 | 1 | '0' | '1';
-  exteStatus?: 0 | 1 | 2 | 9 | '0' | '1' | '2' | '9';
-  exteIsRecord?: 0 | 1 | '0' | '1';
-  exteMemo?: string;
-  exteMemo2?: string;
-  exteMemo3?: string;
-  exteMemo4?: string;
-  exteMemo5?: string;
-  exteLoginName?: string;
-  exteLoginType?: 0 | 1 | 2 | 4 | '0' | '1' | '2' | '4';
-  exte_transfer_shpId?: BbhValue;
-  exteIsApp?: 0 | 1 | '0' | '1';
-  exte_shpId?: BbhValue;
-}
-
-export interface BaiBaiHuCustomerFields {
-  /** Empty: a new customer. */
-  custId?: BbhValue;
-  cpPhone?: string;
-  custName?: string;
-  custCorpName?: string;
-  custStatus?: string;
-  custQQ?: string;
-  custAddr?: string;
-  custBirthdayType?: 0 | 1 | 2 | '0' | '1' | '2';
-  /** `YYYY-MM-DD` */
-  custBirthday?: string;
-  custSource?: string;
-  custAge?: BbhValue;
-  custArea?: string;
-  custSex?: string;
-  custMemo?: string;
-  custType?: string;
-  custOther1?: string;
-  custOther2?: string;
-  custOther3?: string;
-  /** Sent as cpPhone[i], cpType[i], cpLinkMan[i] and recordCount_voip_customer_phone. */
-  phones?: ReadonlyArray<{ cpPhone: string; cpType?: string; cpLinkMan?: string }>;
-}
+/** 2.11.1/2.11.2 seat fields (generated: BaiBaiHuAddExtensionParams). */
+export type BaiBaiHuExtensionFields = BaiBaiHuAddExtensionParams;
+/** 2.6.4 customer fields (generated: BaiBaiHuSaveCustomerParams). */
+export type BaiBaiHuCustomerFields = BaiBaiHuSaveCustomerParams;
 
 /** One number of an addTask. */
 export interface BaiBaiHuTaskNumber {
@@ -944,70 +772,70 @@ export class BaiBaiHuClient {
    */
   call(method: string, params?: Record<string, BbhValue | boolean | null | undefined>): Promise<BaiBaiHuAnswer>;
   // 2.1
-  getExtension(): Promise<BaiBaiHuAnswer & { exteId: number; name: string; extension: string; compNumber: string; compName: string }>;
-  getExtensions(): Promise<BaiBaiHuAnswer>;
-  sendMsg(params: { kind: BbhValue; client: 1 | 2 | '1' | '2'; phone: string; time: number; lostTime: number; lon?: number; lat?: number; content?: string | Record<string, unknown>; extension?: string; loginType?: number }): Promise<BaiBaiHuAnswer>;
-  recvMsg(params: { client: 1 | 2 | '1' | '2'; waterLine?: number; limit?: number }): Promise<BaiBaiHuAnswer & { msgs?: Array<Record<string, unknown>> }>;
+  getExtension(params?: BaiBaiHuGetExtensionParams): Promise<BaiBaiHuAnswer & { exteId: number; name: string; extension: string; compNumber: string; compName: string }>;
+  getExtensions(params?: BaiBaiHuGetExtensionsParams): Promise<BaiBaiHuAnswer>;
+  sendMsg(params: BaiBaiHuSendMsgParams): Promise<BaiBaiHuAnswer>;
+  recvMsg(params: BaiBaiHuRecvMsgParams): Promise<BaiBaiHuAnswer & { msgs?: Array<Record<string, unknown>> }>;
   /** 2.1.5: the file name is sent base64-encoded, the content's MD5 computed here. */
   uploadRecordFile(args: { fileName: string; file: Blob | ArrayBuffer | ArrayBufferView }): Promise<BaiBaiHuAnswer>;
-  addCdrRecord(params: { dialId: BbhValue } & Record<string, BbhValue>): Promise<BaiBaiHuAnswer>;
-  addSmsRecord(params: { phone: string; time: number; id?: BbhValue; kind?: 3 | 4 | '3' | '4'; content?: string }): Promise<BaiBaiHuAnswer>;
-  getTaskDetailPhone(): Promise<BaiBaiHuAnswer & { phone?: string; cfId?: number; ctdId?: number | string }>;
-  saveCustomer(params: BaiBaiHuCustomerFields): Promise<BaiBaiHuAnswer & { custId?: string }>;
+  addCdrRecord(params: BaiBaiHuAddCdrRecordParams): Promise<BaiBaiHuAnswer>;
+  addSmsRecord(params: BaiBaiHuAddSmsRecordParams): Promise<BaiBaiHuAnswer>;
+  getTaskDetailPhone(params?: BaiBaiHuGetTaskDetailPhoneParams): Promise<BaiBaiHuAnswer & { phone?: string; cfId?: number; ctdId?: number | string }>;
+  saveCustomer(params?: BaiBaiHuSaveCustomerParams): Promise<BaiBaiHuAnswer & { custId?: string }>;
   /** 2.1.10: device status (`cmd`) and recordings (multipart, `file` optional); answers `status`. */
   uploadRecord(args: { cmd: string; satellite: string; file?: Blob | ArrayBuffer | ArrayBufferView; filename?: string } & Record<string, unknown>): Promise<BaiBaiHuAnswer>;
-  setUserCheckInOut(params: { status: 0 | 1 | '0' | '1'; exten?: string }): Promise<BaiBaiHuAnswer>;
-  registerExtension(): Promise<BaiBaiHuAnswer & { extension?: string; password?: string }>;
+  setUserCheckInOut(params: BaiBaiHuSetUserCheckInOutParams): Promise<BaiBaiHuAnswer>;
+  registerExtension(params?: BaiBaiHuRegisterExtensionParams): Promise<BaiBaiHuAnswer & { extension?: string; password?: string }>;
   // 2.2
-  systemChannels(params?: { CompNumber?: string }): Promise<BaiBaiHuAnswer>;
-  getChannelList(params?: { queueSize?: 0 | 1 | '0' | '1' }): Promise<BaiBaiHuAnswer>;
+  systemChannels(params?: BaiBaiHuSystemChannelsParams): Promise<BaiBaiHuAnswer>;
+  getChannelList(params?: BaiBaiHuGetChannelListParams): Promise<BaiBaiHuAnswer>;
   /** At most 70 characters. */
-  smsSend(params: { phoneNum: BbhPhones; memo: string; listId?: number }): Promise<BaiBaiHuAnswer>;
-  setShowPhone(params: { extension: string; phone: string }): Promise<BaiBaiHuAnswer>;
-  setIvrDialing(params: { sourcePhone: string; descPhone: string; dialPhone: string; saveTimes?: number }): Promise<BaiBaiHuAnswer>;
-  addBlacklists(params: { phones: BbhPhones }): Promise<BaiBaiHuAnswer>;
-  delBlacklists(params: { phones: BbhPhones }): Promise<BaiBaiHuAnswer>;
-  getBlacklists(): Promise<BaiBaiHuAnswer & { blaPhone?: string[] }>;
+  smsSend(params: BaiBaiHuSmsSendParams): Promise<BaiBaiHuAnswer>;
+  setShowPhone(params: BaiBaiHuSetShowPhoneParams): Promise<BaiBaiHuAnswer>;
+  setIvrDialing(params: BaiBaiHuSetIvrDialingParams): Promise<BaiBaiHuAnswer>;
+  addBlacklists(params: BaiBaiHuAddBlacklistsParams): Promise<BaiBaiHuAnswer>;
+  delBlacklists(params: BaiBaiHuDelBlacklistsParams): Promise<BaiBaiHuAnswer>;
+  getBlacklists(params?: BaiBaiHuGetBlacklistsParams): Promise<BaiBaiHuAnswer & { blaPhone?: string[] }>;
   // 2.3
   /** `callbackUrl` is the plain URL (with `{cbkId}`); it is sent base64-encoded. */
-  callbackPhone(params: { sourcePhone: string; descPhone: string; callbackUrl?: string }): Promise<BaiBaiHuAnswer & { id?: number }>;
-  getCallbackList(params?: { start?: number; limit?: number; extension?: string; startTime?: BbhTime; endTime?: BbhTime; id?: BbhValue }): Promise<BaiBaiHuAnswer & { total?: number; rows?: Array<Record<string, unknown>> }>;
+  callbackPhone(params: BaiBaiHuCallbackPhoneParams): Promise<BaiBaiHuAnswer & { id?: number }>;
+  getCallbackList(params?: BaiBaiHuGetCallbackListParams): Promise<BaiBaiHuAnswer & { total?: number; rows?: Array<Record<string, unknown>> }>;
   callbacks(query?: { extension?: string; startTime?: BbhTime; endTime?: BbhTime; id?: BbhValue; limit?: number }): AsyncIterableIterator<Record<string, unknown>>;
   // 2.4
-  findDialrecord(params?: { extension?: BbhPhones; phoneNum?: string; talktimeSql?: 0 | 1 | '0' | '1'; talktime?: number; startTime?: BbhTime; endTime?: BbhTime; cdrPeer?: 1 | 2 | 3 | 4 | 5 | string; scdrId?: BbhValue; start?: number; limit?: number }): Promise<BaiBaiHuAnswer & { rows?: Array<Record<string, unknown>> }>;
+  findDialrecord(params?: BaiBaiHuFindDialrecordParams): Promise<BaiBaiHuAnswer & { rows?: Array<Record<string, unknown>> }>;
   /** Every call record (findDialrecord), 20 a page by default. */
   dialRecords(query?: { extension?: BbhPhones; phoneNum?: string; talktimeSql?: 0 | 1 | '0' | '1'; talktime?: number; startTime?: BbhTime; endTime?: BbhTime; cdrPeer?: number | string; limit?: number }): AsyncIterableIterator<Record<string, unknown> & { cdrId: number; cdrRecordFile: string }>;
-  phoneAudit(params: { yzm: string; type: 1 | 3 | 4 | 5 | '1' | '3' | '4' | '5'; phone: string; ws_wlstConnectId?: BbhValue; isRecord?: 0 | 1 | 2 | '0' | '1' | '2'; commandNo?: string }): Promise<BaiBaiHuAnswer & { id?: number }>;
-  getPhoneAudit(params?: { id?: BbhValue; startTime?: BbhTime; endTime?: BbhTime; status?: BbhPhones; sipShowPhone?: 0 | 1; page?: number; rows?: number; loginId?: string }): Promise<BaiBaiHuAnswer & { total?: number; rows?: Array<Record<string, unknown>> }>;
+  phoneAudit(params: BaiBaiHuPhoneAuditParams): Promise<BaiBaiHuAnswer & { id?: number }>;
+  getPhoneAudit(params?: BaiBaiHuGetPhoneAuditParams): Promise<BaiBaiHuAnswer & { total?: number; rows?: Array<Record<string, unknown>> }>;
   phoneAudits(query?: { id?: BbhValue; startTime?: BbhTime; endTime?: BbhTime; status?: BbhPhones; rows?: number }): AsyncIterableIterator<Record<string, unknown>>;
-  getAreaPhone(params: { phone: string }): Promise<BaiBaiHuAnswer & { area?: string; areaCode?: string }>;
+  getAreaPhone(params: BaiBaiHuGetAreaPhoneParams): Promise<BaiBaiHuAnswer & { area?: string; areaCode?: string }>;
   // 2.5
-  sendTelCall(params: { mac: string; channel: number; phone: string }): Promise<BaiBaiHuAnswer>;
+  sendTelCall(params: BaiBaiHuSendTelCallParams): Promise<BaiBaiHuAnswer>;
   // 2.6
-  getCustomersPage(params?: { custStatus?: string; custType?: string; findType?: 'cpPhone' | 'custCorpName' | 'custName'; sortfield?: string; custIsLock?: 0 | 1 | '0' | '1'; dateOpt?: 1 | 2 | 3 | string; startTime?: string; endTime?: string; sqlwhere?: string; start?: number; limit?: number }): Promise<BaiBaiHuAnswer & { recordTotal?: number; rows_customer?: Array<Record<string, unknown>> }>;
+  getCustomersPage(params?: BaiBaiHuGetCustomersPageParams): Promise<BaiBaiHuAnswer & { recordTotal?: number; rows_customer?: Array<Record<string, unknown>> }>;
   customers(query?: { custStatus?: string; custType?: string; findType?: 'cpPhone' | 'custCorpName' | 'custName'; sqlwhere?: string; custIsLock?: 0 | 1; limit?: number }): AsyncIterableIterator<Record<string, unknown>>;
-  getCustomer(params: { phoneNum: string }): Promise<BaiBaiHuAnswer & { customer?: Record<string, unknown> }>;
-  getTableFields(params?: { chinesename?: 0 | 1 | '0' | '1' }): Promise<BaiBaiHuAnswer>;
-  delCustomer(params: { custId: BbhValue }): Promise<BaiBaiHuAnswer>;
-  getCodes(params: { codeType: string }): Promise<BaiBaiHuAnswer>;
+  getCustomer(params: BaiBaiHuGetCustomerParams): Promise<BaiBaiHuAnswer & { customer?: Record<string, unknown> }>;
+  getTableFields(params?: BaiBaiHuGetTableFieldsParams): Promise<BaiBaiHuAnswer>;
+  delCustomer(params: BaiBaiHuDelCustomerParams): Promise<BaiBaiHuAnswer>;
+  getCodes(params: BaiBaiHuGetCodesParams): Promise<BaiBaiHuAnswer>;
   // 2.7–2.9
-  setCustomerLock(params: { custId: BbhValue; custIsLock: 0 | 1 | '0' | '1' }): Promise<BaiBaiHuAnswer>;
-  getCustomerSales(params: { phoneNum: string }): Promise<BaiBaiHuAnswer>;
-  setCustomerSales(params: { status: 0 | 1 | '0' | '1'; csId?: BbhValue; extension?: string; custId?: BbhValue; custType?: string; phone?: string }): Promise<BaiBaiHuAnswer>;
-  getMemos(params: { phoneNum: string; start?: number; limit?: number }): Promise<BaiBaiHuAnswer>;
+  setCustomerLock(params: BaiBaiHuSetCustomerLockParams): Promise<BaiBaiHuAnswer>;
+  getCustomerSales(params: BaiBaiHuGetCustomerSalesParams): Promise<BaiBaiHuAnswer>;
+  setCustomerSales(params: BaiBaiHuSetCustomerSalesParams): Promise<BaiBaiHuAnswer>;
+  getMemos(params: BaiBaiHuGetMemosParams): Promise<BaiBaiHuAnswer>;
   memos(query: { phoneNum: string; limit?: number }): AsyncIterableIterator<Record<string, unknown>>;
-  addMemo(params: { cdrMemo: string; cdrPhone: string; nhtTime?: BbhTime; nhtIsHint?: 0 | 1 | '0' | '1'; nhtPhone?: string }): Promise<BaiBaiHuAnswer>;
+  addMemo(params: BaiBaiHuAddMemoParams): Promise<BaiBaiHuAnswer>;
   // 2.10
-  findCallFlow(params?: { ctdId?: BbhValue }): Promise<BaiBaiHuAnswer & { callflow?: Array<Record<string, unknown>> }>;
+  findCallFlow(params?: BaiBaiHuFindCallFlowParams): Promise<BaiBaiHuAnswer & { callflow?: Array<Record<string, unknown>> }>;
   /** `data` is sent as a JSON array; cflName is required for addType 1/3, wotName for 3/4. */
-  addTask(params: { data: ReadonlyArray<BaiBaiHuTaskNumber>; addType: 1 | 2 | 3 | 4 | '1' | '2' | '3' | '4'; name: string; cflName?: string; sendTime?: BbhTime; repeatSend?: 0 | 1 | '0' | '1'; sendInterval?: number; allotExte?: BbhPhones; attriExte?: string; wotName?: string }): Promise<BaiBaiHuAnswer & { id?: number }>;
-  findTaskMx(params: { cflId: BbhValue; type?: 0 | 1 | 2 | '0' | '1' | '2'; ctkId?: BbhValue; ctkName?: string; startTime?: BbhTime; endTime?: BbhTime; start?: number; limit?: number }): Promise<BaiBaiHuAnswer & { data?: Array<Record<string, unknown>>; count?: number }>;
+  addTask(params: BaiBaiHuAddTaskParams): Promise<BaiBaiHuAnswer & { id?: number }>;
+  findTaskMx(params: BaiBaiHuFindTaskMxParams): Promise<BaiBaiHuAnswer & { data?: Array<Record<string, unknown>>; count?: number }>;
   taskDetails(query: { cflId: BbhValue; type?: 0 | 1 | 2; ctkId?: BbhValue; ctkName?: string; startTime?: BbhTime; endTime?: BbhTime; limit?: number }): AsyncIterableIterator<Record<string, unknown>>;
   // 2.11
-  addExtension(params: BaiBaiHuExtensionFields): Promise<BaiBaiHuAnswer & { exteId?: number }>;
-  editExtension(params: BaiBaiHuExtensionFields & { exteId: BbhValue }): Promise<BaiBaiHuAnswer>;
-  delExtension(params: { exteId: BbhValue }): Promise<BaiBaiHuAnswer>;
-  initExtensionPassword(params: { exteId: BbhValue }): Promise<BaiBaiHuAnswer & { password?: string }>;
+  addExtension(params?: BaiBaiHuAddExtensionParams): Promise<BaiBaiHuAnswer & { exteId?: number }>;
+  editExtension(params?: BaiBaiHuEditExtensionParams): Promise<BaiBaiHuAnswer>;
+  delExtension(params: BaiBaiHuDelExtensionParams): Promise<BaiBaiHuAnswer>;
+  initExtensionPassword(params: BaiBaiHuInitExtensionPasswordParams): Promise<BaiBaiHuAnswer & { password?: string }>;
   /** `{baseUrl}/voip/record/{cdrRecordFile}` */
   recordUrl(cdrRecordFile: string): string;
   /** `{baseUrl}/voip/api/client/download/record.json?id=<cdrId>&ismp3=1` */

@@ -124,8 +124,11 @@ fs.writeFileSync(
     `export default api.init;\nexport const { ${coreNames.join(', ')} } = api;\n`,
 );
 
+// The public types: what the Rust tables generate (error codes, endpoints,
+// every method's parameters) followed by the hand-written declarations.
 const dts = fs.readFileSync(path.join(root, 'js/waihu.d.ts'), 'utf8');
-fs.writeFileSync(path.join(pkg, 'index.d.ts'), dts);
+const generated = fs.readFileSync(path.join(root, 'js/generated.d.ts'), 'utf8');
+fs.writeFileSync(path.join(pkg, 'index.d.ts'), `${dts.trimEnd()}\n\n${generated}`);
 fs.copyFileSync(path.join(root, 'js/core.d.ts'), path.join(pkg, 'core.d.ts'));
 
 const packageJson = {

@@ -16,3 +16,8 @@ pub mod xiaoa;
 #[cfg(target_arch = "wasm32")]
 #[doc(hidden)]
 pub mod js;
+
+/// The TypeScript the tables imply (native only: `tests/types_drift.rs`).
+#[cfg(not(target_arch = "wasm32"))]
+#[doc(hidden)]
+pub mod typegen;

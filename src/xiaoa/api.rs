@@ -99,18 +99,18 @@ pub static QUERIES: [Query; 6] = [
 ];
 
 /// 7.9 cdrshow (`cdr_sn` or `accounts_sn`, and the record's file and time).
-static CALL_DETAIL: [Field; 5] = [opt("cdr_sn", TEXT), opt("accounts_sn", TEXT).or(&["acccounts_sn"]), opt("recordpath", TEXT), opt("recordfile", TEXT), opt("connected_at", TEXT)];
+pub static CALL_DETAIL: [Field; 5] = [opt("cdr_sn", TEXT), opt("accounts_sn", TEXT).or(&["acccounts_sn"]), opt("recordpath", TEXT), opt("recordfile", TEXT), opt("connected_at", TEXT)];
 
 /// 9.1 setCallback, by the document's names (`open`/`url` are waihu's).
-static SET_CALLBACK: [Field; 2] = [req("open_callback", Kind::Bool).or(&["open"]), req("callback_url", Kind::Url).or(&["url"])];
+pub static SET_CALLBACK: [Field; 2] = [req("open_callback", Kind::Bool).or(&["open"]), req("callback_url", Kind::Url).or(&["url"])];
 
 /// 7.7 operateTask, by the document's names.
-static OPERATE_TASK: [Field; 3] = [opt("project_type", Kind::IntOneOf(&[2])), req("pkeys", Kind::TextOrJson), req("oper", Kind::OneOf(&OPERS))];
+pub static OPERATE_TASK: [Field; 3] = [opt("project_type", Kind::IntOneOf(&[2])), req("pkeys", Kind::TextOrJson), req("oper", Kind::OneOf(&OPERS))];
 const OPERS: [&str; 4] = ["stop", "keepOn", "failRe", "delete"];
 
 /// The import options of addJson (7.6) / addExcel (7.5): the document's
 /// names, and waihu's `autoStart` for `is_zidong: "on"`.
-static TASK_OPTIONS: [Field; 8] = [
+pub static TASK_OPTIONS: [Field; 8] = [
     req("project_sn", TEXT),
     req("source", TEXT),
     req("ai_user_sn", TEXT),
