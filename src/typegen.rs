@@ -144,6 +144,21 @@ pub fn xiaoa_query_type(method: &str) -> Option<&'static str> {
     }
 }
 
+/// The whole of `js/generated.js`: the tables the JavaScript side needs
+/// before the module is loaded (a browser's `errorCodes`, the methods each
+/// client class has).
+pub fn javascript() -> String {
+    let list = |items: Vec<&str>| items.iter().map(|s| format!("'{s}'")).collect::<Vec<_>>().join(", ");
+    let mut out = String::from("// Generated from the Rust tables by `WAIHU_UPDATE_TYPES=1 cargo test --test types_drift`: do not edit.\n\n");
+    let _ = writeln!(out, "/** The package version (Cargo.toml). */\nexport const VERSION = '{}';\n", env!("CARGO_PKG_VERSION"));
+    let _ = writeln!(out, "/** Every error code. */\nexport const ERROR_CODES = Object.freeze([{}]);\n", list(Code::ALL.iter().map(|c| c.as_str()).collect()));
+    let _ = writeln!(out, "/** ScccClient's command methods (one per API of the SCCC document). */\nexport const SCCC_METHODS = [{}];\n", list(APIS.iter().map(|a| a.method).collect()));
+    let _ = writeln!(out, "/** BaiBaiHuClient's typed methods (the uploads have their own). */\nexport const BAIBAIHU_METHODS = [{}];\n", list(METHODS.iter().filter(|m| m.file.is_none()).map(|m| m.js).collect()));
+    let iterators: Vec<String> = METHODS.iter().filter_map(|m| m.paging.map(|p| format!("{}: '{}'", p.iterator, m.js))).collect();
+    let _ = writeln!(out, "/** BaiBaiHuClient's iterators: name → the paged method it walks. */\nexport const BAIBAIHU_ITERATORS = {{ {} }};", iterators.join(", "));
+    out
+}
+
 /// The whole of `js/generated.d.ts`.
 pub fn typescript() -> String {
     let mut out = String::from(HEADER);

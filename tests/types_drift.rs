@@ -17,18 +17,26 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-#[test]
-fn generated_types_are_current() {
-    let want = typegen::typescript();
-    let path = root().join("js/generated.d.ts");
+fn current(file: &str, want: String) {
+    let path = root().join(file);
     if std::env::var_os("WAIHU_UPDATE_TYPES").is_some() {
         std::fs::write(&path, &want).unwrap();
     }
     let have = std::fs::read_to_string(&path).unwrap_or_default();
     if have != want {
         let line = have.lines().zip(want.lines()).position(|(a, b)| a != b).map_or(have.lines().count().min(want.lines().count()), |n| n) + 1;
-        panic!("js/generated.d.ts differs from the Rust tables from line {line}: run WAIHU_UPDATE_TYPES=1 cargo test --test types_drift");
+        panic!("{file} differs from the Rust tables from line {line}: run WAIHU_UPDATE_TYPES=1 cargo test --test types_drift");
     }
+}
+
+#[test]
+fn generated_types_are_current() {
+    current("js/generated.d.ts", typegen::typescript());
+}
+
+#[test]
+fn generated_tables_are_current() {
+    current("js/generated.js", typegen::javascript());
 }
 
 /// `name(param: Type` or `name(param?: Type` in the class declarations.

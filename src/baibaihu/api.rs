@@ -48,6 +48,8 @@ pub struct Paging {
     /// Where the total is (None: stop at a short page).
     pub total: Option<&'static str>,
     pub default_size: u32,
+    /// The client's async iterator over every item (`callbacks()`…).
+    pub iterator: &'static str,
 }
 
 #[derive(Debug)]
@@ -73,7 +75,7 @@ const fn paged(js: &'static str, wire: &'static str, section: &'static str, fiel
     Method { js, wire, section, fields, write: false, file: None, paging: Some(paging) }
 }
 
-const START: Paging = Paging { offset: "start", size: "limit", by_page: false, items: "rows", total: Some("total"), default_size: 25 };
+const START: Paging = Paging { offset: "start", size: "limit", by_page: false, items: "rows", total: Some("total"), default_size: 25, iterator: "callbacks" };
 
 const EXTENSION_FIELDS: [Field; 19] = [
     o("exteExtension", INT),
@@ -219,7 +221,7 @@ pub static METHODS: [Method; 44] = [
             o("start", INT),
             o("limit", INT),
         ],
-        Paging { total: Some("recordTotal|total"), default_size: 20, ..START },
+        Paging { total: Some("recordTotal|total"), default_size: 20, iterator: "dialRecords", ..START },
     ),
     m("phoneAudit", "phoneAudit", "2.4.2", &[r("yzm", TEXT), r("type", one_of(&["1", "3", "4", "5"])), o("ws_wlstConnectId", INT), r("phone", PHONE), o("isRecord", one_of(&["0", "1", "2"])), o("commandNo", TEXT)], true),
     paged(
@@ -227,7 +229,7 @@ pub static METHODS: [Method; 44] = [
         "getPhoneAudit",
         "2.4.3",
         &[o("id", INT), o("startTime", TIME), o("endTime", TIME), o("status", LIST), o("sipShowPhone", one_of(&["0", "1"])), o("page", INT), o("rows", INT), o("loginId", TEXT)],
-        Paging { offset: "page", size: "rows", by_page: true, items: "rows", total: Some("total"), default_size: 25 },
+        Paging { offset: "page", size: "rows", by_page: true, items: "rows", total: Some("total"), default_size: 25, iterator: "phoneAudits" },
     ),
     m("getAreaPhone", "getAreaPhone", "2.4.4", &[r("phone", PHONE)], false),
     m("sendTelCall", "sendTelCall", "2.5.1", &[r("mac", TEXT), r("channel", INT), r("phone", PHONE)], true),
@@ -248,7 +250,7 @@ pub static METHODS: [Method; 44] = [
             o("start", INT),
             o("limit", INT),
         ],
-        Paging { items: "rows_customer", total: Some("recordTotal"), ..START },
+        Paging { items: "rows_customer", total: Some("recordTotal"), iterator: "customers", ..START },
     ),
     m("getCustomer", "getcustomer", "2.6.2", &[r("phoneNum", PHONE)], false),
     m("getTableFields", "getTableFields", "2.6.3", &[o("chinesename", one_of(&["0", "1"]))], false),
@@ -257,7 +259,7 @@ pub static METHODS: [Method; 44] = [
     m("setCustomerLock", "setCustomerLock", "2.7.3", &[r("custId", INT), r("custIsLock", one_of(&["0", "1"]))], true),
     m("getCustomerSales", "getCustomerSales", "2.8.1", &[r("phoneNum", PHONE)], false),
     m("setCustomerSales", "setCustomerSales", "2.8.2", &[o("csId", TEXT), o("extension", TEXT), o("custId", TEXT), o("custType", TEXT), r("status", one_of(&["0", "1"])), o("phone", PHONE)], true),
-    paged("getMemos", "getMemos", "2.9.1", &[r("phoneNum", PHONE), o("start", INT), o("limit", INT)], Paging { items: "rows", total: None, ..START }),
+    paged("getMemos", "getMemos", "2.9.1", &[r("phoneNum", PHONE), o("start", INT), o("limit", INT)], Paging { items: "rows", total: None, iterator: "memos", ..START }),
     m("addMemo", "addMemo", "2.9.2", &[r("cdrMemo", TEXT), r("cdrPhone", PHONE), o("nhtTime", TIME), o("nhtIsHint", one_of(&["0", "1"])), o("nhtPhone", PHONE)], true),
     m("findCallFlow", "findCallFlow", "2.10.1", &[o("ctdId", INT)], false),
     m(
@@ -283,7 +285,7 @@ pub static METHODS: [Method; 44] = [
         "findTaskMx",
         "2.10.3",
         &[r("cflId", INT), o("type", one_of(&["0", "1", "2"])), o("ctkId", INT), o("ctkName", TEXT), o("startTime", TIME), o("endTime", TIME), o("start", INT), o("limit", INT)],
-        Paging { items: "data", total: Some("count"), ..START },
+        Paging { items: "data", total: Some("count"), iterator: "taskDetails", ..START },
     ),
     m("addExtension", "addExtension", "2.11.1", &EXTENSION_FIELDS, true),
     m("editExtension", "editExtension", "2.11.2", &EXTENSION_FIELDS, true),

@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
-use js_sys::{Array, Function, Promise, Reflect, Uint8Array};
+use js_sys::{Array, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -16,7 +16,7 @@ use super::driver;
 use super::error::to_js;
 use super::http::{self, Transport, Upload};
 use super::scratch;
-use crate::baibaihu::api::{self, Config, Method, METHODS};
+use crate::baibaihu::api::{self, Config, Method};
 use crate::baibaihu::call::BbhCall;
 use crate::core::pager::{Pager, Unit};
 use crate::core::{hash, Error, Result};
@@ -46,26 +46,17 @@ pub struct BaiBaiHuClient {
 
 #[wasm_bindgen(js_class = __BaiBaiHuClient)]
 impl BaiBaiHuClient {
+    /// `{ baseUrl, user, password | passwordMd5, fetch, timeoutMs, retries, maxResponseBytes, onRetry }`
     #[wasm_bindgen(constructor)]
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(base_url: &str, user: &str, password: Option<String>, password_md5: Option<String>, timeout_ms: u32, retries: u32, max_response_bytes: u32, fetch: Option<Function>, on_retry: Option<Function>) -> std::result::Result<BaiBaiHuClient, JsValue> {
-        let cfg = Config::new(base_url, user, password.as_deref(), password_md5.as_deref()).map_err(to_js)?;
-        let mut net = Transport::new(fetch, timeout_ms, retries, max_response_bytes, on_retry).secret(cfg.password_md5.clone());
+    pub fn new(options: JsValue) -> std::result::Result<BaiBaiHuClient, JsValue> {
+        let o = super::options::Options(&options);
+        let password = o.string("password");
+        let cfg = Config::new(&o.text("baseUrl"), &o.text("user"), password.as_deref(), o.string("passwordMd5").as_deref()).map_err(to_js)?;
+        let mut net = o.transport().secret(cfg.password_md5.clone());
         if let Some(p) = password {
             net = net.secret(p);
         }
         Ok(BaiBaiHuClient { inner: Rc::new(Inner { cfg: Rc::new(cfg), net }) })
-    }
-
-    /// The documented methods, for the JS side to attach.
-    pub fn methods() -> Vec<String> {
-        METHODS.iter().filter(|m| m.file.is_none()).map(|m| m.js.to_string()).collect()
-    }
-
-    /// The paged methods and their iterator names.
-    #[wasm_bindgen(js_name = pagedMethods)]
-    pub fn paged_methods() -> Vec<String> {
-        METHODS.iter().filter(|m| m.paging.is_some()).map(|m| m.js.to_string()).collect()
     }
 
     /// A documented method; its params' JSON is in the scratch buffer.

@@ -30,6 +30,8 @@ pub mod driver;
 pub mod error;
 #[cfg(feature = "io")]
 pub mod http;
+#[cfg(feature = "io")]
+pub mod options;
 pub mod sccc;
 #[cfg(feature = "client-sccc")]
 pub mod sccc_client;

@@ -4,7 +4,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use js_sys::{Array, Function, Promise, Reflect};
+use js_sys::{Array, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -51,28 +51,18 @@ pub struct ScccClient {
 
 #[wasm_bindgen(js_class = __ScccClient)]
 impl ScccClient {
+    /// `{ baseUrl, version, customer, password, agent, lang, debug, fetch, timeoutMs, retries, maxResponseBytes, onRetry }`
     #[wasm_bindgen(constructor)]
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        base_url: &str,
-        version: &str,
-        customer: &str,
-        password: &str,
-        agent: Option<String>,
-        lang: Option<String>,
-        debug: Option<bool>,
-        timeout_ms: u32,
-        retries: u32,
-        max_response_bytes: u32,
-        fetch: Option<Function>,
-        on_retry: Option<Function>,
-    ) -> std::result::Result<ScccClient, JsValue> {
-        let cfg = Config::new(base_url, version, customer, password, agent, lang, debug).map_err(to_js)?;
+    pub fn new(options: JsValue) -> std::result::Result<ScccClient, JsValue> {
+        let o = super::options::Options(&options);
+        let debug = o.bool("debug");
+        let password = o.text("password");
+        let cfg = Config::new(&o.text("baseUrl"), &o.string("version").unwrap_or_else(|| "V2.0.6".into()), &o.text("customer"), &password, o.string("agent"), o.string("lang"), debug).map_err(to_js)?;
         Ok(ScccClient {
             inner: Rc::new(Inner {
                 cfg: Rc::new(cfg),
                 // Debug mode logs every request as sent (the digest, never the password).
-                net: Transport::new(fetch, timeout_ms, retries, max_response_bytes, on_retry).secret(password).secret(password.to_ascii_lowercase()).logged((debug == Some(true)).then_some("waihu SCCC →")),
+                net: o.transport().secret(password.clone()).secret(password.to_ascii_lowercase()).logged((debug == Some(true)).then_some("waihu SCCC →")),
                 log: debug == Some(true),
                 seqs: Rc::new(Seqs::new(js_sys::Math::random(), js_sys::Math::random())),
             }),

@@ -123,23 +123,12 @@ pub struct XiaoAClient {
 
 #[wasm_bindgen(js_class = __XiaoAClient)]
 impl XiaoAClient {
+    /// `{ baseUrl, username, password, json, session, onSession, fetch, timeoutMs, retries, maxResponseBytes, onRetry }`
     #[wasm_bindgen(constructor)]
-    #[allow(clippy::too_many_arguments)]
-    pub fn new(
-        base_url: &str,
-        username: String,
-        password: String,
-        timeout_ms: u32,
-        retries: u32,
-        max_response_bytes: u32,
-        flags: u32,
-        fetch: Option<Function>,
-        on_session: Option<Function>,
-        on_retry: Option<Function>,
-        session_json: Option<String>,
-    ) -> Result<XiaoAClient, JsValue> {
-        let cfg = Config::new(base_url, Options::from_bits(flags)).map_err(to_js)?;
-        let session = match session_json {
+    pub fn new(options: JsValue) -> Result<XiaoAClient, JsValue> {
+        let o = super::options::Options(&options);
+        let cfg = Config::new(&o.text("baseUrl"), Options::from_bits(o.u32("json", 0))).map_err(to_js)?;
+        let session = match o.string("session") {
             Some(s) => Some(Session::from_json(&s, "options.session").map_err(|mut e| {
                 e.code = Code::InvalidArgument;
                 e.path = Some("options.session".into());
@@ -147,13 +136,14 @@ impl XiaoAClient {
             })?),
             None => None,
         };
+        let password = o.text("password");
         Ok(XiaoAClient {
             inner: Rc::new(Inner {
                 cfg: Rc::new(cfg),
-                net: Transport::new(fetch, timeout_ms, retries, max_response_bytes, on_retry).secret(password.clone()),
-                username,
+                net: o.transport().secret(password.clone()),
+                username: o.text("username"),
                 password,
-                on_session,
+                on_session: o.function("onSession"),
                 sessions: RefCell::new(Sessions::with(session)),
                 flight: RefCell::new(None),
             }),

@@ -1,0 +1,110 @@
+// BaiBaiHuClient: the 八百呼 VoIP data API V6.6, sa_user and the password's
+// MD5 on every call. Its typed methods and iterators come from the Rust
+// table (generated.js).
+import { BAIBAIHU_ITERATORS, BAIBAIHU_METHODS } from './generated.js';
+import { INSPECT, asyncGuard, checkKeys, clientOptions, construct, describe, digits, fail, guard, objectArg, pages, paramsText, put, str, wasm } from './runtime.js';
+
+const OPTIONS = ['baseUrl', 'user', 'password', 'passwordMd5', 'fetch', 'timeoutMs', 'retries', 'maxResponseBytes', 'onRetry'];
+let coreOf;
+
+function fileBlob(file, name) {
+  if (typeof Blob === 'function' && file instanceof Blob) return file;
+  if (file instanceof ArrayBuffer || ArrayBuffer.isView(file)) return new Blob([file]);
+  throw fail('INVALID_ARGUMENT', `${name} must be a File, Blob, Uint8Array or ArrayBuffer, got ${describe(file)}`, { path: name });
+}
+
+/** The 八百呼 VoIP data API: sa_user + the password's MD5 on every call. */
+export class BaiBaiHuClient {
+  #core;
+  #view;
+
+  static {
+    coreOf = (client) => client.#core;
+  }
+
+  constructor(options) {
+    construct(() => {
+      const o = objectArg(options, 'options');
+      checkKeys(o, 'options', OPTIONS);
+      const common = clientOptions(o);
+      const user = str(digits(o.user, 'options.user'), 'options.user');
+      this.#core = new wasm.__BaiBaiHuClient({
+        ...common,
+        user,
+        password: o.password === undefined ? undefined : str(o.password, 'options.password'),
+        passwordMd5: o.passwordMd5 === undefined ? undefined : str(o.passwordMd5, 'options.passwordMd5'),
+      });
+      this.#view = { baseUrl: common.baseUrl.replace(/\/+$/, ''), user };
+    });
+  }
+
+  get baseUrl() {
+    return this.#view.baseUrl;
+  }
+
+  get user() {
+    return this.#view.user;
+  }
+
+  /** Any method by a name the document writes (`.html` and any case accepted), with unchecked params. */
+  call(method, params) {
+    return this.#core.call(str(method, 'method'), put(paramsText(objectArg(params, 'params', true), 'params')));
+  }
+
+  /** 2.1.5 upload_record_file: the file, its name sent base64-encoded, its MD5 computed here. */
+  uploadRecordFile(args) {
+    const a = objectArg(args, 'args');
+    checkKeys(a, 'args', ['fileName', 'file']);
+    return this.#core.uploadRecordFile(str(a.fileName, 'args.fileName'), fileBlob(a.file, 'args.file'));
+  }
+
+  /** 2.1.10 upload_record: device status and recordings (multipart; `file` optional). */
+  uploadRecord(args) {
+    const { file, filename, ...rest } = objectArg(args, 'args');
+    const blob = file === undefined ? undefined : fileBlob(file, 'args.file');
+    const name = filename === undefined ? (typeof File === 'function' && file instanceof File ? file.name : 'record.wav') : str(filename, 'args.filename');
+    return this.#core.uploadRecord(put(paramsText(rest, 'args')), blob, name);
+  }
+
+  /** `{baseUrl}/voip/record/{cdrRecordFile}` */
+  recordUrl(cdrRecordFile) {
+    return this.#core.recordUrl(str(cdrRecordFile, 'cdrRecordFile'));
+  }
+
+  /** The MP3 of a call: `{baseUrl}/voip/api/client/download/record.json?id=<cdrId>&ismp3=1` */
+  recordMp3Url(cdrId) {
+    return this.#core.recordMp3Url(digits(cdrId, 'cdrId') ?? str(cdrId, 'cdrId'));
+  }
+
+  toJSON() {
+    return { ...this.#view };
+  }
+
+  [INSPECT](depth, options, inspect) {
+    const shown = this.toJSON();
+    return `BaiBaiHuClient ${inspect ? inspect(shown, options) : JSON.stringify(shown)}`;
+  }
+}
+
+for (const name of BAIBAIHU_METHODS) {
+  const fn = {
+    [name](params) {
+      return coreOf(this).method(name, put(paramsText(objectArg(params, 'params', true), 'params')));
+    },
+  }[name];
+  Object.defineProperty(BaiBaiHuClient.prototype, name, { value: asyncGuard(fn), writable: true, configurable: true });
+}
+for (const [iter, method] of Object.entries(BAIBAIHU_ITERATORS)) {
+  const fn = {
+    [iter](query) {
+      return pages(coreOf(this).pager(method, put(paramsText(objectArg(query, 'query', true), 'query'))));
+    },
+  }[iter];
+  Object.defineProperty(BaiBaiHuClient.prototype, iter, { value: guard(fn), writable: true, configurable: true });
+}
+for (const m of ['call', 'uploadRecordFile', 'uploadRecord']) {
+  Object.defineProperty(BaiBaiHuClient.prototype, m, { value: asyncGuard(BaiBaiHuClient.prototype[m]), writable: true, configurable: true });
+}
+for (const m of ['recordUrl', 'recordMp3Url']) {
+  Object.defineProperty(BaiBaiHuClient.prototype, m, { value: guard(BaiBaiHuClient.prototype[m]), writable: true, configurable: true });
+}

@@ -1,0 +1,197 @@
+// XiaoAClient: the 小A / 95AI platform — one login shared by every call,
+// every endpoint, imports of any size, signed download URLs.
+import { INSPECT, asyncGuard, boolOption, checkKeys, clientOptions, construct, describe, fail, guard, isPlainObject, jsonFlags, jsonOf, objectArg, optionalFunction, pages, paramsText, parseJsonArg, put, str, wasm } from './runtime.js';
+
+const OPTIONS = ['baseUrl', 'username', 'password', 'fetch', 'timeoutMs', 'retries', 'maxResponseBytes', 'json', 'session', 'onSession', 'onRetry'];
+
+function toBlob(upload) {
+  if (typeof Blob === 'function' && upload instanceof Blob) return upload;
+  if (upload instanceof ArrayBuffer || ArrayBuffer.isView(upload)) {
+    return new Blob([upload], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+  }
+  throw fail('INVALID_ARGUMENT', `options.upload must be a File, Blob, Uint8Array or ArrayBuffer of the .xlsx, got ${describe(upload)}`, { path: 'options.upload' });
+}
+
+function pageIterator(core, method, query) {
+  return pages(core.pager(method, put(paramsText(objectArg(query, 'query', true), 'query'))));
+}
+
+/** The 小A / 95AI platform: login once, call every endpoint, typed results. */
+export class XiaoAClient {
+  #core;
+  #baseUrl;
+  #username;
+
+  constructor(options) {
+    construct(() => {
+      const o = objectArg(options, 'options');
+      checkKeys(o, 'options', OPTIONS);
+      const common = clientOptions(o);
+      const username = str(o.username, 'options.username');
+      let session;
+      if (o.session !== undefined && o.session !== null) {
+        session = typeof o.session === 'string' ? o.session : jsonOf(objectArg(o.session, 'options.session'), 'options.session');
+      }
+      this.#core = new wasm.__XiaoAClient({
+        ...common,
+        username,
+        password: str(o.password, 'options.password'),
+        json: jsonFlags(o.json, 'options.json'),
+        onSession: optionalFunction(o.onSession, 'options.onSession'),
+        session,
+      });
+      this.#baseUrl = common.baseUrl.replace(/\/+$/, '');
+      this.#username = username;
+    });
+  }
+
+  get baseUrl() {
+    return this.#baseUrl;
+  }
+
+  get username() {
+    return this.#username;
+  }
+
+  /** The current session (the login `data`), or null. */
+  get session() {
+    return this.#core.session();
+  }
+
+  /** How many logins this client has made. */
+  get loginCount() {
+    return this.#core.loginCount;
+  }
+
+  login() {
+    return this.#core.login();
+  }
+
+  /** Forgets the session locally (the platform has no logout endpoint). */
+  logout() {
+    this.#core.clearSession();
+  }
+
+  listTasks(query) {
+    return this.#core.query('listTasks', put(paramsText(objectArg(query, 'query', true), 'query')));
+  }
+
+  tasks(query) {
+    return pageIterator(this.#core, 'listTasks', query);
+  }
+
+  aiUsers() {
+    return this.#core.query('aiUsers', put('{}'));
+  }
+
+  projects() {
+    return this.#core.query('projects', put('{}'));
+  }
+
+  callTimes() {
+    return this.#core.query('callTimes', put('{}'));
+  }
+
+  cdrList(query) {
+    return this.#core.query('cdrList', put(paramsText(objectArg(query, 'query', true), 'query')));
+  }
+
+  crmList(query) {
+    return this.#core.query('crmList', put(paramsText(objectArg(query, 'query', true), 'query')));
+  }
+
+  crmRecords(query) {
+    return pageIterator(this.#core, 'crmList', query);
+  }
+
+  callDetail(args) {
+    return this.#core.callDetail(put(paramsText(objectArg(args, 'args'), 'args')));
+  }
+
+  operateTask(pkeys, oper) {
+    // The document's form: one object { pkeys, oper, project_type? } (7.7).
+    if (isPlainObject(pkeys) && oper === undefined) return this.#core.operateTaskArgs(put(paramsText(pkeys, 'args')));
+    return this.#core.operateTask(put(jsonOf(pkeys, 'pkeys')), str(oper, 'oper'));
+  }
+
+  saveCallTimes(rows) {
+    if (!Array.isArray(rows)) throw fail('INVALID_ARGUMENT', `rows must be an array of call-time rows (from callTimes()), got ${describe(rows)}`, { path: 'rows' });
+    return this.#core.saveCallTimes(put(jsonOf(rows, 'rows')));
+  }
+
+  setCallback(args) {
+    return this.#core.setCallback(put(paramsText(objectArg(args, 'args'), 'args')));
+  }
+
+  templateFields(project_sn) {
+    return this.#core.templateFields(str(project_sn, 'project_sn'));
+  }
+
+  importLeads(options, callbacks) {
+    const o = objectArg(options, 'options');
+    // The document's names (7.6) are accepted too: client_info_json ({ data: rows },
+    // the rows, or their JSON text) for rows, aes for encrypt.
+    const { rows: given, encrypt: enc, aes, client_info_json: info, ...task } = o;
+    let rows = given;
+    if (rows === undefined && info !== undefined) {
+      const data = typeof info === 'string' ? parseJsonArg(info, 'options.client_info_json') : info;
+      rows = Array.isArray(data) ? data : isPlainObject(data) ? data.data : undefined;
+    }
+    if (!Array.isArray(rows)) throw fail('INVALID_ARGUMENT', `options.rows must be an array of leads, got ${describe(rows)}`, { path: 'options.rows' });
+    // Encrypted unless told otherwise; in the document's own form (client_info_json
+    // without aes) plain, as 7.6 defines: "需要传 true，否则不传".
+    const docForm = given === undefined && info !== undefined;
+    const encrypt = boolOption(aes !== undefined ? aes : enc, aes !== undefined ? 'options.aes' : 'options.encrypt', !docForm);
+    const cb = objectArg(callbacks, 'callbacks', true);
+    checkKeys(cb, 'callbacks', ['onProgress']);
+    const taskText = paramsText(task, 'options');
+    return this.#core.importLeads(taskText, put(jsonOf(rows, 'rows')), encrypt, optionalFunction(cb.onProgress, 'callbacks.onProgress'));
+  }
+
+  importExcel(options) {
+    const o = objectArg(options, 'options');
+    const { upload, filename, ...task } = o;
+    const blob = toBlob(upload);
+    const name = filename !== undefined ? str(filename, 'options.filename') : typeof File === 'function' && upload instanceof File && upload.name ? upload.name : 'leads.xlsx';
+    return this.#core.importExcel(paramsText(task, 'options'), blob, name);
+  }
+
+  /** A signed URL of a call recording (7.11), for an <audio> element. */
+  recordingUrl(args) {
+    const a = objectArg(args, 'args');
+    return this.#core.downloadUrl('cdrDownload', ['recordpath', str(a.recordpath, 'args.recordpath'), 'recordfile', str(a.recordfile, 'args.recordfile')]);
+  }
+
+  /** A signed URL of an answer's recording (7.12): a turn's `fenduanluyin`. */
+  fragmentUrl(args) {
+    const a = objectArg(args, 'args');
+    return this.#core.downloadUrl('cdrFragmentDownload', ['recordfile', str(a.recordfile, 'args.recordfile')]);
+  }
+
+  /** A signed URL of the project's Excel template (7.13). */
+  templateUrl(project_sn) {
+    return this.#core.downloadUrl('exportModel', ['project_sn', str(project_sn, 'project_sn')]);
+  }
+
+  toJSON() {
+    const s = this.session;
+    return {
+      baseUrl: this.#baseUrl,
+      username: this.#username,
+      session: s && { user_sn: s.user_sn, api_key_expire: s.api_key_expire },
+    };
+  }
+
+  [INSPECT](depth, options, inspect) {
+    const view = this.toJSON();
+    return `XiaoAClient ${inspect ? inspect(view, options) : JSON.stringify(view)}`;
+  }
+}
+
+const ASYNC_METHODS = ['login', 'listTasks', 'aiUsers', 'projects', 'callTimes', 'cdrList', 'crmList', 'callDetail', 'operateTask', 'saveCallTimes', 'setCallback', 'templateFields', 'importLeads', 'importExcel'];
+for (const m of ASYNC_METHODS) {
+  Object.defineProperty(XiaoAClient.prototype, m, { value: asyncGuard(XiaoAClient.prototype[m]), writable: true, configurable: true });
+}
+for (const m of ['tasks', 'crmRecords', 'recordingUrl', 'fragmentUrl', 'templateUrl', 'logout']) {
+  Object.defineProperty(XiaoAClient.prototype, m, { value: guard(XiaoAClient.prototype[m]), writable: true, configurable: true });
+}
