@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: all setup build demo sandbox bench bench-size test test-native test-features test-wasm-node test-wasm-browser test-js test-browser test-bench-smoke clean
+.PHONY: all setup build demo sandbox bench bench-size test test-native test-features test-wasm-node test-wasm-browser test-js test-browser test-bench-smoke test-lint clean
 
 all: build
 
@@ -40,8 +40,16 @@ bench-size: build
 
 ## Every test: native Rust (with php-cli), wasm in Node and in headless Chromium, the npm package in
 ## Node and Chromium, and the benchmark's smoke run (every implementation agrees; timings ignored).
-test: build test-native test-features test-wasm-node test-wasm-browser test-js test-browser test-bench-smoke
+test: build test-lint test-native test-features test-wasm-node test-wasm-browser test-js test-browser test-bench-smoke
 	@echo "make test: all green"
+
+## The lint gates: rustfmt and clippy (native and wasm32, warnings are errors) and Biome over the JS.
+test-lint: setup
+	cargo fmt --check
+	cargo clippy --release --all-targets -- -D warnings
+	cargo clippy --release --target wasm32-unknown-unknown --all-targets -- -D warnings
+	cargo clippy --release --target wasm32-unknown-unknown --no-default-features -- -D warnings
+	biome check .
 
 test-native:
 	cargo test --release

@@ -68,7 +68,10 @@ export async function buildSite(outDir) {
         },
       },
     });
-    const files = fs.readdirSync(dir, { recursive: true }).map((f) => path.join(dir, f)).filter((f) => fs.statSync(f).isFile());
+    const files = fs
+      .readdirSync(dir, { recursive: true })
+      .map((f) => path.join(dir, f))
+      .filter((f) => fs.statSync(f).isFile());
     sizes[id] = {
       gzip: files.reduce((n, f) => n + gzipSize(f), 0),
       raw: files.reduce((n, f) => n + fs.statSync(f).size, 0),

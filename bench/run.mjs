@@ -25,7 +25,16 @@ const outDir = path.join(root, 'test-artifacts', 'bench');
 const quiet = args.has('--quiet');
 const log = (m) => quiet || process.stderr.write(`  ${m}\n`);
 
-const NAMES = { 'node-crypto': 'node:crypto', webcrypto: 'WebCrypto', waihu: 'waihu', 'waihu-core': 'waihu/core', 'crypto-js': 'crypto-js', 'js-md5': 'js-md5', 'hash-wasm': 'hash-wasm', noble: '@noble' };
+const NAMES = {
+  'node-crypto': 'node:crypto',
+  webcrypto: 'WebCrypto',
+  waihu: 'waihu',
+  'waihu-core': 'waihu/core',
+  'crypto-js': 'crypto-js',
+  'js-md5': 'js-md5',
+  'hash-wasm': 'hash-wasm',
+  noble: '@noble',
+};
 const COLUMNS = ['waihu', 'waihu/core', 'node:crypto', 'WebCrypto', 'crypto-js', 'js-md5', 'hash-wasm', '@noble'];
 
 const ms = (v) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
@@ -98,7 +107,10 @@ function targets(node, chromium, sizes, init) {
   add('W2 300k Node: waihu ÷ node:crypto', ratio(node.w2big, 'waihu', 'node:crypto'), 2);
   if (chromium) add('W2 30k Chromium: waihu ÷ WebCrypto', ratio(chromium.w2, 'waihu', 'WebCrypto'), 1.5);
   if (chromium) add('W2 300k Chromium: waihu ÷ WebCrypto', ratio(chromium.w2big, 'waihu', 'WebCrypto'), 1.5);
-  for (const [env, r] of [['Node', node], ['Chromium', chromium]]) {
+  for (const [env, r] of [
+    ['Node', node],
+    ['Chromium', chromium],
+  ]) {
     if (!r) continue;
     for (const job of ['w2', 'w2big']) add(`W2 ${job === 'w2' ? '30k' : '300k'} ${env}: waihu ÷ crypto-js`, ratio(r[job], 'waihu', 'crypto-js'), 0.1);
   }
@@ -107,7 +119,8 @@ function targets(node, chromium, sizes, init) {
   if (sizes && sizes['waihu/core']) add('size: what a page downloads (gzip), waihu/core (no clients)', sizes['waihu/core'].gzip / 1024, 80, (v) => `${v.toFixed(1)} KB`);
   if (init.node) add('init Node (import + instantiate + first call)', init.node.waihu.median, 10, (v) => `${v.toFixed(1)} ms`);
   if (init.chromium) add('init Chromium (fetch of the .wasm + instantiate + first call)', init.chromium.waihu.median, 10, (v) => `${v.toFixed(1)} ms`);
-  if (init.chromium && init.chromium['waihu/core']) add('init Chromium, waihu/core (fetch of its .wasm + instantiate + first call)', init.chromium['waihu/core'].median, 10, (v) => `${v.toFixed(1)} ms`);
+  if (init.chromium && init.chromium['waihu/core'])
+    add('init Chromium, waihu/core (fetch of its .wasm + instantiate + first call)', init.chromium['waihu/core'].median, 10, (v) => `${v.toFixed(1)} ms`);
   if (init.chromiumPreloaded) add('init Chromium, .wasm preloaded (compile + instantiate + first call)', init.chromiumPreloaded.waihu.median, 10, (v) => `${v.toFixed(1)} ms`);
   return rows;
 }
@@ -134,7 +147,6 @@ async function main() {
     log('bundling each implementation with Vite');
     const built = await buildSite(path.join(outDir, 'web'));
     sizes = Object.fromEntries(Object.entries(built.sizes).map(([k, v]) => [NAMES[k], v]));
-    sizes.waihu = sizes.waihu; // bundle: web.mjs + glue + .wasm
     log('Chromium');
     const c = await runChromium(built.site, planName, expected, plan.init.samples, log);
     chromium = c.results;
@@ -145,7 +157,9 @@ async function main() {
   }
 
   const md = [];
-  md.push(`Measured ${env.date.slice(0, 10)} on ${env.cpu}, Node ${env.node}${env.chromium ? `, Chromium ${env.chromium}` : ''}; plan \`${planName}\`; medians of interleaved rounds (min–max), ratio in bold.`);
+  md.push(
+    `Measured ${env.date.slice(0, 10)} on ${env.cpu}, Node ${env.node}${env.chromium ? `, Chromium ${env.chromium}` : ''}; plan \`${planName}\`; medians of interleaved rounds (min–max), ratio in bold.`,
+  );
   if (planName === 'smoke') md.push('\n**Smoke run: one round on tiny inputs — the outputs were checked, the timings mean nothing.**');
   md.push('\n### Node\n');
   md.push(table(node, 'node'));

@@ -77,7 +77,11 @@ const lines = [
   '| client | alone, over no client (raw / gzip) | in the shipped module: shipped minus shipped-without-it (raw / gzip) |',
   '|---|---|---|',
 ];
-for (const [id, name] of [['xiaoa', '小A'], ['sccc', 'SCCC'], ['baibaihu', '八百呼']]) {
+for (const [id, name] of [
+  ['xiaoa', '小A'],
+  ['sccc', 'SCCC'],
+  ['baibaihu', '八百呼'],
+]) {
   const alone = { raw: r[id].raw - r.none.raw, gzip: r[id].gzip - r.none.gzip };
   const marginal = { raw: r.all.raw - r[`no-${id}`].raw, gzip: r.all.gzip - r[`no-${id}`].gzip };
   lines.push(`| ${name} | ${kb(alone.raw)} / ${kb(alone.gzip)} | ${kb(marginal.raw)} / ${kb(marginal.gzip)} |`);

@@ -80,7 +80,7 @@ export class BaiBaiHuClient {
     return { ...this.#view };
   }
 
-  [INSPECT](depth, options, inspect) {
+  [INSPECT](_depth, options, inspect) {
     const shown = this.toJSON();
     return `BaiBaiHuClient ${inspect ? inspect(shown, options) : JSON.stringify(shown)}`;
   }

@@ -1,4 +1,4 @@
-import { WaihuError, check, checkKeys, describe, entriesOf, fail, hex8, intOption, isPlainObject, jsonFlags, jsonOf, need, objectArg, paramsText, pathString, put, scratchBase64, str, textOf , wasm } from './runtime.js';
+import { checkKeys, describe, entriesOf, fail, hex8, intOption, isPlainObject, jsonFlags, jsonOf, need, objectArg, paramsText, pathString, put, scratchBase64, str, textOf, wasm } from './runtime.js';
 
 // ---- 小A: signing, download URLs, client_info_json ----
 

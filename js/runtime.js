@@ -155,7 +155,10 @@ let scratchPtr = 0;
 let scratchCap = 0;
 let scratchView = null;
 export function tooLarge(n) {
-  return fail('TOO_LARGE', `the input is ${n} characters long; waihu takes at most ${MAX_INPUT_CHARS} (64 Mi) per call: split it (a long import: several importLeads calls with the same dial_task_main_sn)`);
+  return fail(
+    'TOO_LARGE',
+    `the input is ${n} characters long; waihu takes at most ${MAX_INPUT_CHARS} (64 Mi) per call: split it (a long import: several importLeads calls with the same dial_task_main_sn)`,
+  );
 }
 export function scratch(len) {
   const ptr = wasm.__scratch(len);
@@ -166,7 +169,7 @@ export function put(text) {
   need();
   const n = text.length;
   if (n > MAX_INPUT_CHARS) throw tooLarge(n);
-  let max = n <= 1 << 16 ? n * 3 : n + (n >> 1) + 16;
+  const max = n <= 1 << 16 ? n * 3 : n + (n >> 1) + 16;
   if (max > scratchCap || scratchView === null || scratchView.buffer !== memory.buffer) {
     scratchPtr = scratch(Math.max(max, 4096));
     scratchCap = Math.max(max, 4096);
@@ -189,7 +192,10 @@ export function put(text) {
 // one (Uint8Array#toBase64, Node's Buffer), else Rust's.
 export const nativeBase64 =
   typeof Uint8Array.prototype.toBase64 === 'function'
-    ? (ptr, len) => view().subarray(ptr, ptr + len).toBase64()
+    ? (ptr, len) =>
+        view()
+          .subarray(ptr, ptr + len)
+          .toBase64()
     : typeof Buffer === 'function' && typeof process === 'object' && process !== null && process.versions && process.versions.node
       ? (ptr, len) => Buffer.from(memory.buffer, ptr, len).toString('base64')
       : null;
@@ -198,10 +204,7 @@ export function scratchBase64(len) {
   return nativeBase64 === null ? wasm.__base64Scratch(len) : nativeBase64(wasm.__scratch(0), len);
 }
 
-export const wellFormed =
-  typeof String.prototype.isWellFormed === 'function'
-    ? (s) => s.isWellFormed()
-    : (s) => !/\p{Surrogate}/u.test(s);
+export const wellFormed = typeof String.prototype.isWellFormed === 'function' ? (s) => s.isWellFormed() : (s) => !/\p{Surrogate}/u.test(s);
 
 // ---- JS value → JSON text, refusing what JSON.stringify would corrupt ----
 
@@ -291,7 +294,7 @@ export function check(v, depth) {
     throw new Problem('INVALID_ARGUMENT', `is ${describe(v)}, which JSON.stringify would not send faithfully; convert it to a plain object, array or string`);
   }
   for (const k in v) {
-    if (!Object.prototype.hasOwnProperty.call(v, k)) continue;
+    if (!Object.hasOwn(v, k)) continue;
     try {
       if (!wellFormed(k)) {
         throw new Problem('INVALID_UNICODE', 'has a key with a lone UTF-16 surrogate, which PHP cannot encode');
@@ -446,7 +449,6 @@ export function hex8(bits) {
   return HEX2[bits >>> 24] + HEX2[(bits >>> 16) & 255] + HEX2[(bits >>> 8) & 255] + HEX2[bits & 255];
 }
 
-
 // Async methods: argument errors reject the Promise too. Every call is
 // counted while in flight (see `track`).
 export function asyncGuard(fn) {
@@ -556,7 +558,6 @@ export function initSync(module) {
   }
   ready();
 }
-
 
 // ---- what the three clients share ----
 

@@ -67,7 +67,7 @@ export class ScccClient {
     return { ...this.#view };
   }
 
-  [INSPECT](depth, options, inspect) {
+  [INSPECT](_depth, options, inspect) {
     const shown = this.toJSON();
     return `ScccClient ${inspect ? inspect(shown, options) : JSON.stringify(shown)}`;
   }

@@ -4,7 +4,6 @@
 // tables into js/generated.d.ts (tests/types_drift.rs keeps both in step);
 // scripts/build.mjs writes the two as one pkg/index.d.ts.
 
-
 /** The error every waihu function throws (or rejects with). */
 export class WaihuError extends Error {
   readonly name: 'WaihuError';
@@ -52,10 +51,7 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | { [key:
 export type ParamValue = JsonValue | undefined | { toJSON(key?: string): unknown };
 
 /** Params in send order: a plain object (integer-like keys move first, as in any JS object), a `Map`, or `[key, value]` pairs. */
-export type Params =
-  | { readonly [key: string]: ParamValue }
-  | ReadonlyMap<string, ParamValue>
-  | ReadonlyArray<readonly [string, ParamValue]>;
+export type Params = { readonly [key: string]: ParamValue } | ReadonlyMap<string, ParamValue> | ReadonlyArray<readonly [string, ParamValue]>;
 
 /** PHP's `json_encode` escapes, each on by default (PHP's default flags). */
 export interface JsonOptions {
@@ -85,7 +81,11 @@ export function urlHash(params: Params, options?: JsonOptions): string;
  * client_info_json, source, aes; addExcel: upload, source). Returns the same
  * shape it was given (object, `Map` or pairs), `url` first.
  */
-export function signRequest<P extends { readonly [key: string]: unknown }>(endpoint: XiaoAEndpoint, params: P, options?: JsonOptions): { url: string } & { [K in keyof P]: Exclude<P[K], undefined | null> };
+export function signRequest<P extends { readonly [key: string]: unknown }>(
+  endpoint: XiaoAEndpoint,
+  params: P,
+  options?: JsonOptions,
+): { url: string } & { [K in keyof P]: Exclude<P[K], undefined | null> };
 export function signRequest(endpoint: XiaoAEndpoint, params: ReadonlyMap<string, unknown>, options?: JsonOptions): Map<string, unknown>;
 export function signRequest(endpoint: XiaoAEndpoint, params: ReadonlyArray<readonly [string, unknown]>, options?: JsonOptions): Array<[string, unknown]>;
 
@@ -109,13 +109,7 @@ export type DownloadParams =
  * every value percent-encoded like `encodeURIComponent`. The URL carries the
  * session's `api_key` (the platform's design) and stops working when it expires.
  */
-export function downloadUrl(
-  baseUrl: string | URL,
-  endpoint: XiaoADownloadEndpoint,
-  session: XiaoASessionKey,
-  params?: DownloadParams,
-  options?: JsonOptions,
-): string;
+export function downloadUrl(baseUrl: string | URL, endpoint: XiaoADownloadEndpoint, session: XiaoASessionKey, params?: DownloadParams, options?: JsonOptions): string;
 
 /**
  * Many signed GET URLs for one endpoint and session, in one call (a page of
@@ -622,19 +616,47 @@ interface ScccNotificationBase {
 /** Call events (17, 18, 19 弹屏 = popup, 21, 22). */
 export interface ScccCallNotification extends ScccNotificationBase {
   type: 'callstart' | 'callend' | 'popup' | 'callin' | 'callout';
-  notify: { type: string; customer?: string; agent?: string; number: string; /** 0 inbound, 1 outbound */ call_type: number; seq: string; userData?: string; [field: string]: unknown };
+  notify: { type: string; customer?: string; agent?: string; number: string /** 0 inbound, 1 outbound */; call_type: number; seq: string; userData?: string; [field: string]: unknown };
 }
 
 /** 23: the CDR of a finished call. */
 export interface ScccBillingNotification extends ScccNotificationBase {
   type: 'billing';
-  notify: { type: 'billing'; startTime: string; ringTime: string; answerTime: string; byeTime: string; callee: string; caller: string; recordFile: string; service: string; session: string; timeLength?: number; seq: string; userData?: string; [field: string]: unknown };
+  notify: {
+    type: 'billing';
+    startTime: string;
+    ringTime: string;
+    answerTime: string;
+    byeTime: string;
+    callee: string;
+    caller: string;
+    recordFile: string;
+    service: string;
+    session: string;
+    timeLength?: number;
+    seq: string;
+    userData?: string;
+    [field: string]: unknown;
+  };
 }
 
 /** 25: a call task changed state. */
 export interface ScccTaskNotification extends ScccNotificationBase {
   type: 'taskinfo';
-  notify: { type: 'taskinfo'; taskID: string; taskName: string; calleeAmount: number; remainAmount: number; /** 0 running, 1 paused, 2 ended */ status: number; purpose?: number; group?: string; staffNo?: string; seq: string; userData?: string; [field: string]: unknown };
+  notify: {
+    type: 'taskinfo';
+    taskID: string;
+    taskName: string;
+    calleeAmount: number;
+    remainAmount: number /** 0 running, 1 paused, 2 ended */;
+    status: number;
+    purpose?: number;
+    group?: string;
+    staffNo?: string;
+    seq: string;
+    userData?: string;
+    [field: string]: unknown;
+  };
 }
 
 export type ScccNotification = ScccCallNotification | ScccBillingNotification | ScccTaskNotification;
@@ -804,7 +826,16 @@ export class BaiBaiHuClient {
   // 2.4
   findDialrecord(params?: BaiBaiHuFindDialrecordParams): Promise<BaiBaiHuAnswer & { rows?: Array<Record<string, unknown>> }>;
   /** Every call record (findDialrecord), 20 a page by default. */
-  dialRecords(query?: { extension?: BbhPhones; phoneNum?: string; talktimeSql?: 0 | 1 | '0' | '1'; talktime?: number; startTime?: BbhTime; endTime?: BbhTime; cdrPeer?: number | string; limit?: number }): AsyncIterableIterator<Record<string, unknown> & { cdrId: number; cdrRecordFile: string }>;
+  dialRecords(query?: {
+    extension?: BbhPhones;
+    phoneNum?: string;
+    talktimeSql?: 0 | 1 | '0' | '1';
+    talktime?: number;
+    startTime?: BbhTime;
+    endTime?: BbhTime;
+    cdrPeer?: number | string;
+    limit?: number;
+  }): AsyncIterableIterator<Record<string, unknown> & { cdrId: number; cdrRecordFile: string }>;
   phoneAudit(params: BaiBaiHuPhoneAuditParams): Promise<BaiBaiHuAnswer & { id?: number }>;
   getPhoneAudit(params?: BaiBaiHuGetPhoneAuditParams): Promise<BaiBaiHuAnswer & { total?: number; rows?: Array<Record<string, unknown>> }>;
   phoneAudits(query?: { id?: BbhValue; startTime?: BbhTime; endTime?: BbhTime; status?: BbhPhones; rows?: number }): AsyncIterableIterator<Record<string, unknown>>;
@@ -813,7 +844,14 @@ export class BaiBaiHuClient {
   sendTelCall(params: BaiBaiHuSendTelCallParams): Promise<BaiBaiHuAnswer>;
   // 2.6
   getCustomersPage(params?: BaiBaiHuGetCustomersPageParams): Promise<BaiBaiHuAnswer & { recordTotal?: number; rows_customer?: Array<Record<string, unknown>> }>;
-  customers(query?: { custStatus?: string; custType?: string; findType?: 'cpPhone' | 'custCorpName' | 'custName'; sqlwhere?: string; custIsLock?: 0 | 1; limit?: number }): AsyncIterableIterator<Record<string, unknown>>;
+  customers(query?: {
+    custStatus?: string;
+    custType?: string;
+    findType?: 'cpPhone' | 'custCorpName' | 'custName';
+    sqlwhere?: string;
+    custIsLock?: 0 | 1;
+    limit?: number;
+  }): AsyncIterableIterator<Record<string, unknown>>;
   getCustomer(params: BaiBaiHuGetCustomerParams): Promise<BaiBaiHuAnswer & { customer?: Record<string, unknown> }>;
   getTableFields(params?: BaiBaiHuGetTableFieldsParams): Promise<BaiBaiHuAnswer>;
   delCustomer(params: BaiBaiHuDelCustomerParams): Promise<BaiBaiHuAnswer>;

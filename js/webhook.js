@@ -1,4 +1,4 @@
-import { MAX_INPUT_CHARS, WaihuError, encoder, fail, guard, intOption, optionalFunction , wasm } from './runtime.js';
+import { MAX_INPUT_CHARS, WaihuError, encoder, fail, guard, intOption, optionalFunction, wasm } from './runtime.js';
 import { msOption, notificationOptions, verifyNotification } from './core.js';
 
 export const HANDLER_OPTIONS = ['onNotification', 'onError', 'replayStore', 'maxBodyBytes', 'readTimeoutMs'];
@@ -135,7 +135,8 @@ export function createScccNotificationHandler(options) {
         stage = 'replay';
         const k = `${n.customer}\u0000${n.timestamp}\u0000${n.seq}`;
         if (processing.has(k)) throw fail('REPLAY', 'this notification is being processed by an earlier delivery of it');
-        processing.add((key = k));
+        key = k;
+        processing.add(key);
         stage = 'replayStore';
         const seen = await store.seen(key);
         stage = 'replay';

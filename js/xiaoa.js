@@ -1,6 +1,27 @@
 // XiaoAClient: the 小A / 95AI platform — one login shared by every call,
 // every endpoint, imports of any size, signed download URLs.
-import { INSPECT, asyncGuard, boolOption, checkKeys, clientOptions, construct, describe, fail, guard, isPlainObject, jsonFlags, jsonOf, objectArg, optionalFunction, pages, paramsText, parseJsonArg, put, str, wasm } from './runtime.js';
+import {
+  INSPECT,
+  asyncGuard,
+  boolOption,
+  checkKeys,
+  clientOptions,
+  construct,
+  describe,
+  fail,
+  guard,
+  isPlainObject,
+  jsonFlags,
+  jsonOf,
+  objectArg,
+  optionalFunction,
+  pages,
+  paramsText,
+  parseJsonArg,
+  put,
+  str,
+  wasm,
+} from './runtime.js';
 
 const OPTIONS = ['baseUrl', 'username', 'password', 'fetch', 'timeoutMs', 'retries', 'maxResponseBytes', 'json', 'session', 'onSession', 'onRetry'];
 
@@ -182,13 +203,28 @@ export class XiaoAClient {
     };
   }
 
-  [INSPECT](depth, options, inspect) {
+  [INSPECT](_depth, options, inspect) {
     const view = this.toJSON();
     return `XiaoAClient ${inspect ? inspect(view, options) : JSON.stringify(view)}`;
   }
 }
 
-const ASYNC_METHODS = ['login', 'listTasks', 'aiUsers', 'projects', 'callTimes', 'cdrList', 'crmList', 'callDetail', 'operateTask', 'saveCallTimes', 'setCallback', 'templateFields', 'importLeads', 'importExcel'];
+const ASYNC_METHODS = [
+  'login',
+  'listTasks',
+  'aiUsers',
+  'projects',
+  'callTimes',
+  'cdrList',
+  'crmList',
+  'callDetail',
+  'operateTask',
+  'saveCallTimes',
+  'setCallback',
+  'templateFields',
+  'importLeads',
+  'importExcel',
+];
 for (const m of ASYNC_METHODS) {
   Object.defineProperty(XiaoAClient.prototype, m, { value: asyncGuard(XiaoAClient.prototype[m]), writable: true, configurable: true });
 }

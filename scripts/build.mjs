@@ -44,7 +44,11 @@ if (!fs.existsSync(coreWasmIn)) {
 }
 
 fs.rmSync(pkg, { recursive: true, force: true });
-for (const [target, dir, input] of [['nodejs', 'node', wasmIn], ['web', 'web', wasmIn], ['web', 'core-web', coreWasmIn]]) {
+for (const [target, dir, input] of [
+  ['nodejs', 'node', wasmIn],
+  ['web', 'web', wasmIn],
+  ['web', 'core-web', coreWasmIn],
+]) {
   const out = path.join(pkg, dir);
   bindgen(input, target, out, { opt: !noOpt });
   // The glue directories are internal; mark their module format explicitly.

@@ -9,7 +9,14 @@ import { fileURLToPath } from 'node:url';
 import { startSandbox } from '../tests/sandbox/server.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.wasm': 'application/wasm', '.json': 'application/json' };
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+};
 
 /** Serves www/ at / and the package at /pkg/, with /config.json pointing at the sandbox. */
 export async function startDemo({ host = '127.0.0.1', port = 8080, sandboxPort = 8088 } = {}) {
@@ -32,10 +39,14 @@ export async function startDemo({ host = '127.0.0.1', port = 8080, sandboxPort =
   });
   const sockets = new Set();
   server.on('connection', (s) => (sockets.add(s), s.on('close', () => sockets.delete(s))));
-  const wwwPort = await listenOrFree((p) => new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(p, host, () => resolve(server.address().port));
-  }), port);
+  const wwwPort = await listenOrFree(
+    (p) =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(p, host, () => resolve(server.address().port));
+      }),
+    port,
+  );
   return {
     url: `http://${host}:${wwwPort}/`,
     sandbox,

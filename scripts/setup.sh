@@ -28,6 +28,12 @@ fi
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
+# The lint gates (make test-lint): rustfmt and clippy.
+for c in rustfmt clippy; do
+  if ! rustup component list --installed | grep -q "^$c"; then
+    rustup component add "$c"
+  fi
+done
 
 # wasm-bindgen-cli at exactly the version Cargo.lock pins. Not --locked: its
 # own lockfile pins a webpki-roots release this registry lacks.

@@ -59,8 +59,12 @@ fn ts(kind: Kind) -> (String, Option<String>) {
             let strs: Vec<String> = vals.iter().map(|v| format!("'{v}'")).collect();
             (format!("{} | {} | ''", nums.join(" | "), strs.join(" | ")), None)
         }
-        Kind::OneOf(vals) if digits(vals) => (format!("DocOneOf<{}> | {}", vals.iter().map(|v| format!("'{v}'")).collect::<Vec<_>>().join(" | "), vals.join(" | ")), None),
-        Kind::OneOf(vals) => (format!("DocOneOf<{}>", vals.iter().map(|v| format!("'{v}'")).collect::<Vec<_>>().join(" | ")), Some("Any case; sent as written here.".into())),
+        Kind::OneOf(vals) if digits(vals) => {
+            (format!("DocOneOf<{}> | {}", vals.iter().map(|v| format!("'{v}'")).collect::<Vec<_>>().join(" | "), vals.join(" | ")), None)
+        }
+        Kind::OneOf(vals) => {
+            (format!("DocOneOf<{}>", vals.iter().map(|v| format!("'{v}'")).collect::<Vec<_>>().join(" | ")), Some("Any case; sent as written here.".into()))
+        }
         Kind::Bool => ("DocBool".into(), None),
         Kind::Float => ("number | string".into(), None),
         Kind::Date => ("string".into(), Some("`YYYY-MM-DD`".into())),
@@ -111,7 +115,12 @@ fn interface(out: &mut String, doc: &str, name: &str, fields: &[Field], extra: &
             }
         }
         if let Kind::Indexed(item) = f.kind {
-            let _ = writeln!(out, "  /** The document's indexed form of `{0}`: `{0}[0]`, `{0}[1]`… */\n  [key: `{0}[${{number}}]`]: {1} | undefined;", f.name, item_ts(item));
+            let _ = writeln!(
+                out,
+                "  /** The document's indexed form of `{0}`: `{0}[0]`, `{0}[1]`… */\n  [key: `{0}[${{number}}]`]: {1} | undefined;",
+                f.name,
+                item_ts(item)
+            );
         }
     }
     for e in extra {
@@ -152,10 +161,22 @@ pub fn javascript() -> String {
     let mut out = String::from("// Generated from the Rust tables by `WAIHU_UPDATE_TYPES=1 cargo test --test types_drift`: do not edit.\n\n");
     let _ = writeln!(out, "/** The package version (Cargo.toml). */\nexport const VERSION = '{}';\n", env!("CARGO_PKG_VERSION"));
     let _ = writeln!(out, "/** Every error code. */\nexport const ERROR_CODES = Object.freeze([{}]);\n", list(Code::ALL.iter().map(|c| c.as_str()).collect()));
-    let _ = writeln!(out, "/** ScccClient's command methods (one per API of the SCCC document). */\nexport const SCCC_METHODS = [{}];\n", list(APIS.iter().map(|a| a.method).collect()));
-    let _ = writeln!(out, "/** BaiBaiHuClient's typed methods (the uploads have their own). */\nexport const BAIBAIHU_METHODS = [{}];\n", list(METHODS.iter().filter(|m| m.file.is_none()).map(|m| m.js).collect()));
+    let _ = writeln!(
+        out,
+        "/** ScccClient's command methods (one per API of the SCCC document). */\nexport const SCCC_METHODS = [{}];\n",
+        list(APIS.iter().map(|a| a.method).collect())
+    );
+    let _ = writeln!(
+        out,
+        "/** BaiBaiHuClient's typed methods (the uploads have their own). */\nexport const BAIBAIHU_METHODS = [{}];\n",
+        list(METHODS.iter().filter(|m| m.file.is_none()).map(|m| m.js).collect())
+    );
     let iterators: Vec<String> = METHODS.iter().filter_map(|m| m.paging.map(|p| format!("{}: '{}'", p.iterator, m.js))).collect();
-    let _ = writeln!(out, "/** BaiBaiHuClient's iterators: name → the paged method it walks. */\nexport const BAIBAIHU_ITERATORS = {{ {} }};", iterators.join(", "));
+    let _ = writeln!(
+        out,
+        "/** BaiBaiHuClient's iterators: name → the paged method it walks. */\nexport const BAIBAIHU_ITERATORS = {{ {} }};",
+        iterators.join(", ")
+    );
     out
 }
 
@@ -178,9 +199,21 @@ pub fn typescript() -> String {
             interface(&mut out, &format!("小A §{} filters of {} (`{}`).", q.section, q.method, q.endpoint), name, q.fields, &[]);
         }
     }
-    interface(&mut out, "小A §7.9 cdrshow: `cdr_sn` (cdrList) or `accounts_sn` (a CRM record's `sn`), and the record's file and time.", "XiaoACallDetailArgs", &CALL_DETAIL, &[]);
+    interface(
+        &mut out,
+        "小A §7.9 cdrshow: `cdr_sn` (cdrList) or `accounts_sn` (a CRM record's `sn`), and the record's file and time.",
+        "XiaoACallDetailArgs",
+        &CALL_DETAIL,
+        &[],
+    );
     interface(&mut out, "小A §9.1 setCallback, by the document's names or waihu's `open`/`url`.", "XiaoASetCallbackArgs", &SET_CALLBACK, &[]);
-    interface(&mut out, "小A §7.7 operateTask by the document's names (`pkeys`: the dial_task_main_id, or several).", "XiaoAOperateTaskArgs", &OPERATE_TASK, &[]);
+    interface(
+        &mut out,
+        "小A §7.7 operateTask by the document's names (`pkeys`: the dial_task_main_id, or several).",
+        "XiaoAOperateTaskArgs",
+        &OPERATE_TASK,
+        &[],
+    );
     interface(&mut out, "小A §7.5/7.6 task settings of an import.", "XiaoATaskOptions", &TASK_OPTIONS, &[]);
     for a in &APIS {
         interface(&mut out, &format!("SCCC {} {} command.", a.section, a.name), &sccc_command_type(a.method), a.fields, &[]);

@@ -129,11 +129,15 @@ fn php_json_with_escapes_off_is_serde_jsons_compact_text() {
 fn php_json_never_panics_on_arbitrary_text() {
     let strategy = prop_oneof![
         any::<String>(),
-        prop::collection::vec(prop::sample::select(vec!["{", "}", "[", "]", ",", ":", "\"", "\\u", "d800", "1e999", "-0", "0.5", "true", "null", "\"k\"", " ", "\\"]), 0..40).prop_map(|p| p.concat()),
+        prop::collection::vec(
+            prop::sample::select(vec!["{", "}", "[", "]", ",", ":", "\"", "\\u", "d800", "1e999", "-0", "0.5", "true", "null", "\"k\"", " ", "\\"]),
+            0..40
+        )
+        .prop_map(|p| p.concat()),
         json(true).prop_map(|v| {
             let s = serde_json::to_string(&v).unwrap();
             let cut = s.len() / 2;
-            s.char_indices().map(|(i, _)| i).filter(|&i| i <= cut).last().map(|i| s[..i].to_string()).unwrap_or_default()
+            s.char_indices().map(|(i, _)| i).rfind(|&i| i <= cut).map(|i| s[..i].to_string()).unwrap_or_default()
         }),
     ];
     runner(cases() * 5)
@@ -250,7 +254,12 @@ fn baibaihu_pushes_never_panic_and_parse_to_json() {
     runner(cases())
         .run(&(1u8..=4, 1u8..=2, "[0-9]{5,12}", json(true)), |(kind, peer, phone, memo)| {
             let memo = serde_json::to_string(&memo).unwrap();
-            let pairs = vec![("type".to_string(), kind.to_string()), ("peer".to_string(), peer.to_string()), ("phone".to_string(), phone.clone()), ("memo".to_string(), memo)];
+            let pairs = vec![
+                ("type".to_string(), kind.to_string()),
+                ("peer".to_string(), peer.to_string()),
+                ("phone".to_string(), phone.clone()),
+                ("memo".to_string(), memo),
+            ];
             let out = bbh_push::parse_pairs(&pairs);
             if let Ok(out) = out {
                 let v: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{out}: {e}"));

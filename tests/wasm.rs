@@ -167,7 +167,7 @@ fn arbitrary_input_never_traps() {
         for r in results {
             if let Err(e) = r {
                 let c = code(&e);
-                assert!(known.iter().any(|k| *k == c), "unknown code {c:?}");
+                assert!(known.contains(&c), "unknown code {c:?}");
                 errors += 1;
             }
         }

@@ -190,11 +190,24 @@ function renderPreview() {
       {},
       ...shown.map((r, i) => {
         const p = byRow.get(i);
-        return el('tr', { className: p ? 'bad' : '' }, el('td', {}, String(i + 1)), ...leads.columns.map((c) => el('td', {}, r[c])), el('td', { className: p ? 'problem' : '' }, p ? p.message.replace(/^rows\[\d+\]: /, '') : '✓'));
+        return el(
+          'tr',
+          { className: p ? 'bad' : '' },
+          el('td', {}, String(i + 1)),
+          ...leads.columns.map((c) => el('td', {}, r[c])),
+          el('td', { className: p ? 'problem' : '' }, p ? p.message.replace(/^rows\[\d+\]: /, '') : '✓'),
+        );
       }),
     ),
   );
-  const summary = `共 ${leads.rows.length} 行${problems.length ? `，${problems.length} 行有问题（第 ${problems.slice(0, 5).map((p) => p.row + 1).join('、')} 行…）` : '，检查通过'}；预览前 ${shown.length} 行`;
+  const summary = `共 ${leads.rows.length} 行${
+    problems.length
+      ? `，${problems.length} 行有问题（第 ${problems
+          .slice(0, 5)
+          .map((p) => p.row + 1)
+          .join('、')} 行…）`
+      : '，检查通过'
+  }；预览前 ${shown.length} 行`;
   box.append(el('p', { dataset: { testid: 'preview-summary' } }, summary), table);
 }
 
@@ -255,10 +268,7 @@ $('#import-form').addEventListener('submit', (ev) => {
       if (!state.leads) throw new Error('请粘贴或上传 CSV 线索');
       progress.hidden = false;
       progress.value = 0;
-      const r = await c.importLeads(
-        { ...task, rows: state.leads.rows, encrypt: f.get('encrypt') === 'on' },
-        { onProgress: (p) => (progress.value = p.rowsSent / p.rowsTotal) },
-      );
+      const r = await c.importLeads({ ...task, rows: state.leads.rows, encrypt: f.get('encrypt') === 'on' }, { onProgress: (p) => (progress.value = p.rowsSent / p.rowsTotal) });
       progress.value = 1;
       renderImport(r);
     }
@@ -279,8 +289,10 @@ function formQuery(form) {
   const q = {};
   for (const [k, v] of new FormData(form)) {
     if (v === '' || k === 'pageSize') continue;
-    if (k === 'status' && form.id === 'records-form') (q.status ??= []).push(v);
-    else q[k] = /^(status|talktimes_min|talktimes_max)$/.test(k) ? Number(v) : v;
+    if (k === 'status' && form.id === 'records-form') {
+      q.status ??= [];
+      q.status.push(v);
+    } else q[k] = /^(status|talktimes_min|talktimes_max)$/.test(k) ? Number(v) : v;
   }
   return q;
 }
@@ -294,7 +306,9 @@ async function loadTasks() {
       el(
         'tr',
         { dataset: { testid: 'task-row', sn: task.dial_task_main_sn } },
-        ...[task.dial_task_main_id, task.source, task.project_caption, task.status, task.total_count, task.send_count, task.success, task.fail, task.created_at].map((v) => el('td', {}, String(v ?? ''))),
+        ...[task.dial_task_main_id, task.source, task.project_caption, task.status, task.total_count, task.send_count, task.success, task.fail, task.created_at].map((v) =>
+          el('td', {}, String(v ?? '')),
+        ),
         el(
           'td',
           {},
@@ -323,9 +337,25 @@ async function loadTasks() {
 function pager(box, s, total, reload) {
   const pages = Math.max(1, Math.ceil(total / s.size));
   box.replaceChildren(
-    el('button', { className: 'small', textContent: '上一页', disabled: s.page === 0, onclick: () => ((s.page -= 1), act(null, reload)) }),
+    el('button', {
+      className: 'small',
+      textContent: '上一页',
+      disabled: s.page === 0,
+      onclick: () => {
+        s.page -= 1;
+        return act(null, reload);
+      },
+    }),
     el('span', {}, `第 ${s.page + 1} / ${pages} 页，共 ${total} 条`),
-    el('button', { className: 'small', textContent: '下一页', disabled: s.page + 1 >= pages, onclick: () => ((s.page += 1), act(null, reload)) }),
+    el('button', {
+      className: 'small',
+      textContent: '下一页',
+      disabled: s.page + 1 >= pages,
+      onclick: () => {
+        s.page += 1;
+        return act(null, reload);
+      },
+    }),
   );
 }
 
@@ -350,7 +380,11 @@ async function loadRecords() {
         'tr',
         { dataset: { testid: 'record-row', sn: r.sn } },
         ...[r.phone, r.name, r.connected_at ?? '未接通', `${r.talktimes}s`, r.endreason, r.status].map((v) => el('td', {}, String(v ?? ''))),
-        el('td', {}, el('button', { className: 'small', textContent: '播放 / 对话', disabled: !r.connected_at, dataset: { testid: 'record-open' }, onclick: (ev) => act(ev.currentTarget, () => openRecord(r)) })),
+        el(
+          'td',
+          {},
+          el('button', { className: 'small', textContent: '播放 / 对话', disabled: !r.connected_at, dataset: { testid: 'record-open' }, onclick: (ev) => act(ev.currentTarget, () => openRecord(r)) }),
+        ),
       ),
     ),
   );
@@ -378,7 +412,16 @@ async function openRecord(r) {
           { className: 'answer' },
           `客户：${t.answer === 'noinput' ? '（未说话）' : t.answer === 'nomatch' ? '（未识别）' : t.answer} `,
           t.fenduanluyin
-            ? el('button', { className: 'small', textContent: '▶ 回答录音', dataset: { testid: 'play-fragment' }, onclick: () => act(null, async () => { fragmentPlayer.src = c.fragmentUrl({ recordfile: t.fenduanluyin }); await fragmentPlayer.play(); }) })
+            ? el('button', {
+                className: 'small',
+                textContent: '▶ 回答录音',
+                dataset: { testid: 'play-fragment' },
+                onclick: () =>
+                  act(null, async () => {
+                    fragmentPlayer.src = c.fragmentUrl({ recordfile: t.fenduanluyin });
+                    await fragmentPlayer.play();
+                  }),
+              })
             : '',
         ),
       ),

@@ -137,11 +137,30 @@ pub static METHODS: [Method; 44] = [
         "sendMsg",
         "sendMsg",
         "2.1.3",
-        &[r("kind", one_of(&["1", "2", "3", "4", "5", "6", "7"])), r("client", one_of(&["1", "2"])), o("lon", Kind::Float), o("lat", Kind::Float), r("phone", PHONE), o("content", Kind::TextOrJson), o("time", INT), r("lostTime", INT), o("extension", TEXT), o("loginType", INT)],
+        &[
+            r("kind", one_of(&["1", "2", "3", "4", "5", "6", "7"])),
+            r("client", one_of(&["1", "2"])),
+            o("lon", Kind::Float),
+            o("lat", Kind::Float),
+            r("phone", PHONE),
+            o("content", Kind::TextOrJson),
+            o("time", INT),
+            r("lostTime", INT),
+            o("extension", TEXT),
+            o("loginType", INT),
+        ],
         true,
     ),
     m("recvMsg", "recvMsg", "2.1.4", &[r("client", one_of(&["1", "2"])), o("waterLine", INT), o("limit", INT)], false),
-    Method { js: "uploadRecordFile", wire: "upload_record_file", section: "2.1.5", fields: &[r("fileName", TEXT)], write: true, file: Some("fileGsm"), paging: None },
+    Method {
+        js: "uploadRecordFile",
+        wire: "upload_record_file",
+        section: "2.1.5",
+        fields: &[r("fileName", TEXT)],
+        write: true,
+        file: Some("fileGsm"),
+        paging: None,
+    },
     m(
         "addCdrRecord",
         "addCdrRecord",
@@ -204,7 +223,13 @@ pub static METHODS: [Method; 44] = [
     m("delBlacklists", "delBlacklists", "2.2.7", &[r("phones", PHONES)], true),
     m("getBlacklists", "getBlacklists", "2.2.8", &[], false),
     m("callbackPhone", "callbackPhone", "2.3.1", &[r("sourcePhone", PHONE), r("descPhone", PHONE), o("callbackUrl", Kind::Url)], true),
-    paged("getCallbackList", "getCallbackList", "2.3.2", &[o("start", INT), o("limit", INT), o("extension", TEXT), o("startTime", TIME), o("endTime", TIME), o("id", INT)], START),
+    paged(
+        "getCallbackList",
+        "getCallbackList",
+        "2.3.2",
+        &[o("start", INT), o("limit", INT), o("extension", TEXT), o("startTime", TIME), o("endTime", TIME), o("id", INT)],
+        START,
+    ),
     paged(
         "findDialrecord",
         "findDialrecord",
@@ -223,12 +248,34 @@ pub static METHODS: [Method; 44] = [
         ],
         Paging { total: Some("recordTotal|total"), default_size: 20, iterator: "dialRecords", ..START },
     ),
-    m("phoneAudit", "phoneAudit", "2.4.2", &[r("yzm", TEXT), r("type", one_of(&["1", "3", "4", "5"])), o("ws_wlstConnectId", INT), r("phone", PHONE), o("isRecord", one_of(&["0", "1", "2"])), o("commandNo", TEXT)], true),
+    m(
+        "phoneAudit",
+        "phoneAudit",
+        "2.4.2",
+        &[
+            r("yzm", TEXT),
+            r("type", one_of(&["1", "3", "4", "5"])),
+            o("ws_wlstConnectId", INT),
+            r("phone", PHONE),
+            o("isRecord", one_of(&["0", "1", "2"])),
+            o("commandNo", TEXT),
+        ],
+        true,
+    ),
     paged(
         "getPhoneAudit",
         "getPhoneAudit",
         "2.4.3",
-        &[o("id", INT), o("startTime", TIME), o("endTime", TIME), o("status", LIST), o("sipShowPhone", one_of(&["0", "1"])), o("page", INT), o("rows", INT), o("loginId", TEXT)],
+        &[
+            o("id", INT),
+            o("startTime", TIME),
+            o("endTime", TIME),
+            o("status", LIST),
+            o("sipShowPhone", one_of(&["0", "1"])),
+            o("page", INT),
+            o("rows", INT),
+            o("loginId", TEXT),
+        ],
         Paging { offset: "page", size: "rows", by_page: true, items: "rows", total: Some("total"), default_size: 25, iterator: "phoneAudits" },
     ),
     m("getAreaPhone", "getAreaPhone", "2.4.4", &[r("phone", PHONE)], false),
@@ -258,9 +305,27 @@ pub static METHODS: [Method; 44] = [
     m("getCodes", "getCodes", "2.6.6", &[r("codeType", TEXT)], false),
     m("setCustomerLock", "setCustomerLock", "2.7.3", &[r("custId", INT), r("custIsLock", one_of(&["0", "1"]))], true),
     m("getCustomerSales", "getCustomerSales", "2.8.1", &[r("phoneNum", PHONE)], false),
-    m("setCustomerSales", "setCustomerSales", "2.8.2", &[o("csId", TEXT), o("extension", TEXT), o("custId", TEXT), o("custType", TEXT), r("status", one_of(&["0", "1"])), o("phone", PHONE)], true),
-    paged("getMemos", "getMemos", "2.9.1", &[r("phoneNum", PHONE), o("start", INT), o("limit", INT)], Paging { items: "rows", total: None, iterator: "memos", ..START }),
-    m("addMemo", "addMemo", "2.9.2", &[r("cdrMemo", TEXT), r("cdrPhone", PHONE), o("nhtTime", TIME), o("nhtIsHint", one_of(&["0", "1"])), o("nhtPhone", PHONE)], true),
+    m(
+        "setCustomerSales",
+        "setCustomerSales",
+        "2.8.2",
+        &[o("csId", TEXT), o("extension", TEXT), o("custId", TEXT), o("custType", TEXT), r("status", one_of(&["0", "1"])), o("phone", PHONE)],
+        true,
+    ),
+    paged(
+        "getMemos",
+        "getMemos",
+        "2.9.1",
+        &[r("phoneNum", PHONE), o("start", INT), o("limit", INT)],
+        Paging { items: "rows", total: None, iterator: "memos", ..START },
+    ),
+    m(
+        "addMemo",
+        "addMemo",
+        "2.9.2",
+        &[r("cdrMemo", TEXT), r("cdrPhone", PHONE), o("nhtTime", TIME), o("nhtIsHint", one_of(&["0", "1"])), o("nhtPhone", PHONE)],
+        true,
+    ),
     m("findCallFlow", "findCallFlow", "2.10.1", &[o("ctdId", INT)], false),
     m(
         "addTask",
@@ -284,7 +349,16 @@ pub static METHODS: [Method; 44] = [
         "findTaskMx",
         "findTaskMx",
         "2.10.3",
-        &[r("cflId", INT), o("type", one_of(&["0", "1", "2"])), o("ctkId", INT), o("ctkName", TEXT), o("startTime", TIME), o("endTime", TIME), o("start", INT), o("limit", INT)],
+        &[
+            r("cflId", INT),
+            o("type", one_of(&["0", "1", "2"])),
+            o("ctkId", INT),
+            o("ctkName", TEXT),
+            o("startTime", TIME),
+            o("endTime", TIME),
+            o("start", INT),
+            o("limit", INT),
+        ],
         Paging { items: "data", total: Some("count"), iterator: "taskDetails", ..START },
     ),
     m("addExtension", "addExtension", "2.11.1", &EXTENSION_FIELDS, true),
@@ -439,7 +513,9 @@ pub fn params(method: &Method, json: &str, now_ms: u64) -> Result<Vec<(String, S
         let get = |k: &str| out.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
         let add_type = get("addType").unwrap_or_default();
         if matches!(add_type, "1" | "3") && get("cflName").is_none() {
-            return Err(Error::invalid("addTask: automatic dialing (addType 1 or 3) requires cflName, the call flow's name (findCallFlow)").with_path("cflName"));
+            return Err(
+                Error::invalid("addTask: automatic dialing (addType 1 or 3) requires cflName, the call flow's name (findCallFlow)").with_path("cflName")
+            );
         }
         if matches!(add_type, "3" | "4") && get("wotName").is_none() {
             return Err(Error::invalid("addTask: work-order tasks (addType 3 or 4) require wotName").with_path("wotName"));
@@ -460,7 +536,10 @@ pub fn call_params(method: Option<&Method>, json: &str) -> Result<Vec<(String, S
         let kind = method.and_then(|md| md.fields.iter().find(|f| f.name == m.key)).map(|f| f.kind);
         let items = || {
             let text = String::from_utf8_lossy(&m.value).into_owned();
-            Transcoder::new(&text, Options::RAW).item_ranges().ok().map(|rs| rs.into_iter().map(|r| phpjson::decode_string(&text[r.clone()]).unwrap_or_else(|| text[r].to_string())).collect::<Vec<_>>())
+            Transcoder::new(&text, Options::RAW)
+                .item_ranges()
+                .ok()
+                .map(|rs| rs.into_iter().map(|r| phpjson::decode_string(&text[r.clone()]).unwrap_or_else(|| text[r].to_string())).collect::<Vec<_>>())
         };
         match kind {
             Some(Kind::Indexed(_)) if m.value.starts_with(b"[") => {
@@ -493,7 +572,11 @@ pub fn call_method(name: &str) -> Result<(String, Option<&'static Method>)> {
     let wire = name.trim();
     let wire = wire.strip_suffix(".html").or_else(|| wire.strip_suffix(".HTML")).unwrap_or(wire);
     if wire.is_empty() || !wire.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
-        return Err(Error::invalid(format!("method {} must be a method name such as getExtension (the document's spellings, .html included, are accepted)", quote(name, 40))).with_path("method"));
+        return Err(Error::invalid(format!(
+            "method {} must be a method name such as getExtension (the document's spellings, .html included, are accepted)",
+            quote(name, 40)
+        ))
+        .with_path("method"));
     }
     Ok((wire.to_string(), by_wire(wire)))
 }
@@ -501,13 +584,16 @@ pub fn call_method(name: &str) -> Result<(String, Option<&'static Method>)> {
 /// addTask `data`: an array of `{ phone, key?, memo?, … }` (memo without `#`).
 fn check_task_data(method: &Method, raw: &str) -> Result<()> {
     let bad = |msg: String, path: String| Error::invalid(format!("{}: {msg}", method.js)).with_path(path).with_endpoint(method.wire);
-    let rows = Transcoder::new(raw, Options::RAW).item_ranges().map_err(|_| bad("data must be an array of numbers to call: [{ phone, key?, memo? }]".into(), "data".into()))?;
+    let rows = Transcoder::new(raw, Options::RAW)
+        .item_ranges()
+        .map_err(|_| bad("data must be an array of numbers to call: [{ phone, key?, memo? }]".into(), "data".into()))?;
     if rows.is_empty() {
         return Err(bad("data is empty".into(), "data".into()));
     }
     for (i, r) in rows.into_iter().enumerate() {
         let row = &raw[r];
-        let members = Transcoder::new(row, Options::RAW).params(|_| Route::Hash).map_err(|_| bad(format!("data[{i}] must be an object"), format!("data[{i}]")))?;
+        let members =
+            Transcoder::new(row, Options::RAW).params(|_| Route::Hash).map_err(|_| bad(format!("data[{i}] must be an object"), format!("data[{i}]")))?;
         let phone = members.iter().find(|m| m.key == "phone").and_then(schema::scalar);
         if !phone.as_deref().is_some_and(schema::is_phone) {
             return Err(bad(format!("data[{i}].phone must be a phone number"), format!("data[{i}].phone")));
@@ -523,18 +609,28 @@ fn check_task_data(method: &Method, raw: &str) -> Result<()> {
 /// `cpType[i]`, `cpLinkMan[i]` and `recordCount_voip_customer_phone`.
 fn expand_phones(method: &Method, raw: &str, out: &mut Vec<(String, String)>, count: &mut Option<usize>) -> Result<()> {
     let bad = |msg: String, path: String| Error::invalid(format!("{}: {msg}", method.js)).with_path(path).with_endpoint(method.wire);
-    let rows = Transcoder::new(raw, Options::RAW).item_ranges().map_err(|_| bad("phones must be an array of { cpPhone, cpType?, cpLinkMan? }".into(), "phones".into()))?;
+    let rows = Transcoder::new(raw, Options::RAW)
+        .item_ranges()
+        .map_err(|_| bad("phones must be an array of { cpPhone, cpType?, cpLinkMan? }".into(), "phones".into()))?;
     let n = rows.len();
     for (i, r) in rows.into_iter().enumerate() {
-        let members = Transcoder::new(&raw[r], Options::RAW).params(|_| Route::Hash).map_err(|_| bad(format!("phones[{i}] must be an object"), format!("phones[{i}]")))?;
+        let members = Transcoder::new(&raw[r], Options::RAW)
+            .params(|_| Route::Hash)
+            .map_err(|_| bad(format!("phones[{i}] must be an object"), format!("phones[{i}]")))?;
         for m in &members {
             if !["cpPhone", "cpType", "cpLinkMan"].contains(&m.key.as_str()) {
                 return Err(bad(format!("phones[{i}].{} is not cpPhone, cpType or cpLinkMan", m.key), format!("phones[{i}].{}", m.key)));
             }
         }
-        let phone = members.iter().find(|m| m.key == "cpPhone").and_then(schema::scalar).filter(|p| schema::is_phone(p)).ok_or_else(|| bad(format!("phones[{i}].cpPhone must be a phone number"), format!("phones[{i}].cpPhone")))?;
+        let phone = members
+            .iter()
+            .find(|m| m.key == "cpPhone")
+            .and_then(schema::scalar)
+            .filter(|p| schema::is_phone(p))
+            .ok_or_else(|| bad(format!("phones[{i}].cpPhone must be a phone number"), format!("phones[{i}].cpPhone")))?;
         out.push((format!("cpPhone[{i}]"), phone));
-        let kind = members.iter().find(|m| m.key == "cpType").and_then(schema::scalar).unwrap_or_else(|| if i == 0 { "常用电话".into() } else { String::new() });
+        let kind =
+            members.iter().find(|m| m.key == "cpType").and_then(schema::scalar).unwrap_or_else(|| if i == 0 { "常用电话".into() } else { String::new() });
         out.push((format!("cpType[{i}]"), kind));
         if let Some(l) = members.iter().find(|m| m.key == "cpLinkMan").and_then(schema::scalar) {
             out.push((format!("cpLinkMan[{i}]"), l));
@@ -561,7 +657,10 @@ mod tests {
         let c = cfg();
         assert_eq!(c.password_md5, "CBCA51A420DD10423A9ACC4DB8041D5A");
         let r = c.request("getExtension", "getExtension", &[], None);
-        assert_eq!(r.url, "http://voip.800ing.com:8080/voip/api/jsondata.html?sa_user=100008800&sa_password=CBCA51A420DD10423A9ACC4DB8041D5A&method=getExtension");
+        assert_eq!(
+            r.url,
+            "http://voip.800ing.com:8080/voip/api/jsondata.html?sa_user=100008800&sa_password=CBCA51A420DD10423A9ACC4DB8041D5A&method=getExtension"
+        );
         assert!(!r.url.contains("02367073578"));
         let h = Config::new("http://h", "u", None, Some("92868f142be5dd78dd0acf4370b4eb94")).unwrap();
         assert_eq!(h.password_md5, "92868F142BE5DD78DD0ACF4370B4EB94");
@@ -575,7 +674,13 @@ mod tests {
         let m = by_js("phoneAudit").unwrap();
         let p = params(m, r#"{"yzm":"重庆决明科技有限公司","type":4,"phone":"13002367525"}"#).unwrap();
         let r = cfg().request(m.wire, m.wire, &p, None);
-        assert!(r.url.ends_with("&method=phoneAudit&yzm=%E9%87%8D%E5%BA%86%E5%86%B3%E6%98%8E%E7%A7%91%E6%8A%80%E6%9C%89%E9%99%90%E5%85%AC%E5%8F%B8&type=4&phone=13002367525"), "{}", r.url);
+        assert!(
+            r.url.ends_with(
+                "&method=phoneAudit&yzm=%E9%87%8D%E5%BA%86%E5%86%B3%E6%98%8E%E7%A7%91%E6%8A%80%E6%9C%89%E9%99%90%E5%85%AC%E5%8F%B8&type=4&phone=13002367525"
+            ),
+            "{}",
+            r.url
+        );
     }
 
     #[test]
@@ -585,7 +690,8 @@ mod tests {
         assert_eq!(params(sms, &format!(r#"{{"phoneNum":"13800000000","memo":"{}"}}"#, "好".repeat(71))).unwrap_err().path.as_deref(), Some("memo"));
         assert_eq!(params(sms, r#"{"phoneNum":"1380000,abc","memo":"hi"}"#).unwrap_err().path.as_deref(), Some("phoneNum"));
         let cb = by_js("callbackPhone").unwrap();
-        let p = params(cb, r#"{"sourcePhone":"02368888888","descPhone":"13800000000","callbackUrl":"http://127.0.0.1:8080/callbackurl?cbkId={cbkId}"}"#).unwrap();
+        let p =
+            params(cb, r#"{"sourcePhone":"02368888888","descPhone":"13800000000","callbackUrl":"http://127.0.0.1:8080/callbackurl?cbkId={cbkId}"}"#).unwrap();
         assert_eq!(p[2].1, STANDARD.encode("http://127.0.0.1:8080/callbackurl?cbkId={cbkId}"));
         let e = params(by_js("getCustomer").unwrap(), r#"{"phone":"138"}"#).unwrap_err();
         assert!(e.message.contains("did you mean `phoneNum`"), "{}", e.message);
@@ -593,11 +699,15 @@ mod tests {
         let ok = params(task, r#"{"data":[{"phone":"13123456789","key":"123","memo":"你好"}],"addType":1,"name":"测试","cflName":"外呼流程"}"#).unwrap();
         assert_eq!(ok[0], ("data".to_string(), r#"[{"phone":"13123456789","key":"123","memo":"你好"}]"#.to_string()));
         assert_eq!(params(task, r#"{"data":[{"phone":"1"}],"addType":1,"name":"t","cflName":"f"}"#).unwrap_err().path.as_deref(), Some("data[0].phone"));
-        assert_eq!(params(task, r#"{"data":[{"phone":"13800000000","memo":"a#b"}],"addType":2,"name":"t"}"#).unwrap_err().path.as_deref(), Some("data[0].memo"));
+        assert_eq!(
+            params(task, r#"{"data":[{"phone":"13800000000","memo":"a#b"}],"addType":2,"name":"t"}"#).unwrap_err().path.as_deref(),
+            Some("data[0].memo")
+        );
         assert_eq!(params(task, r#"{"data":[{"phone":"13800000000"}],"addType":1,"name":"t"}"#).unwrap_err().path.as_deref(), Some("cflName"));
         assert_eq!(params(task, r#"{"data":[{"phone":"13800000000"}],"addType":4,"name":"t"}"#).unwrap_err().path.as_deref(), Some("wotName"));
         let cust = by_js("saveCustomer").unwrap();
-        let p = params(cust, r#"{"custName":"张三","phones":[{"cpPhone":"13800000000","cpLinkMan":"张三"},{"cpPhone":"02388888888","cpType":"座机"}]}"#).unwrap();
+        let p =
+            params(cust, r#"{"custName":"张三","phones":[{"cpPhone":"13800000000","cpLinkMan":"张三"},{"cpPhone":"02388888888","cpType":"座机"}]}"#).unwrap();
         let names: Vec<&str> = p.iter().map(|(k, _)| k.as_str()).collect();
         assert_eq!(names, vec!["custName", "cpPhone[0]", "cpType[0]", "cpLinkMan[0]", "cpPhone[1]", "cpType[1]", "recordCount_voip_customer_phone"]);
         assert_eq!(p[2].1, "常用电话");
@@ -619,7 +729,10 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert_eq!(cfg().record_url("201810/17/a b.wav").unwrap(), "http://voip.800ing.com:8080/voip/record/201810/17/a%20b.wav");
-        assert_eq!(cfg().record_mp3_url("282982852097151").unwrap(), "http://voip.800ing.com:8080/voip/api/client/download/record.json?id=282982852097151&ismp3=1");
+        assert_eq!(
+            cfg().record_mp3_url("282982852097151").unwrap(),
+            "http://voip.800ing.com:8080/voip/api/client/download/record.json?id=282982852097151&ismp3=1"
+        );
         assert!(cfg().record_mp3_url("12a").is_err());
         assert_eq!(METHODS.iter().filter(|m| m.paging.is_some()).count(), 6);
         let mut wires: Vec<&str> = METHODS.iter().map(|m| m.wire).collect();

@@ -14,9 +14,13 @@ use crate::core::Result;
 pub fn how_to_check(m: &Method) -> String {
     match m.js {
         "smsSend" => "the SMS may have been sent; check the SMS records before sending again".into(),
-        "callbackPhone" | "sendTelCall" | "phoneAudit" => "the call may have been placed; look for it with getCallbackList, findDialrecord or getPhoneAudit before calling again".into(),
+        "callbackPhone" | "sendTelCall" | "phoneAudit" => {
+            "the call may have been placed; look for it with getCallbackList, findDialrecord or getPhoneAudit before calling again".into()
+        }
         "addTask" => "the task may have been created; look for it with findTaskMx (ctkName) before adding it again".into(),
-        "addExtension" | "registerExtension" => "the extension may have been created; check getExtensions before creating it again (a duplicate answers -10)".into(),
+        "addExtension" | "registerExtension" => {
+            "the extension may have been created; check getExtensions before creating it again (a duplicate answers -10)".into()
+        }
         _ => format!("read the data back (e.g. the matching get… method) before sending {} again", m.wire),
     }
 }

@@ -43,11 +43,20 @@ pub fn parse_pairs(pairs: &[(String, String)]) -> Result<String> {
     let named: Vec<(&str, &str)> = plan.iter().map(|&(first, last)| (pairs[first].0.as_str(), pairs[last].1.as_str())).collect();
     let get = |k: &str| named.iter().find(|(n, _)| *n == k).map(|(_, v)| *v);
     let kind = get("type").and_then(|t| t.trim().parse::<u8>().ok()).filter(|t| (1..=4).contains(t)).ok_or_else(|| {
-        Error::invalid(format!("not a 八百呼 push: `type` must be 1 (ringing), 2 (answered), 3 (hung up) or 4 (recording), got {}", quote(get("type").unwrap_or(""), 20))).with_path("type")
+        Error::invalid(format!(
+            "not a 八百呼 push: `type` must be 1 (ringing), 2 (answered), 3 (hung up) or 4 (recording), got {}",
+            quote(get("type").unwrap_or(""), 20)
+        ))
+        .with_path("type")
     })?;
     let peer = match get("peer").map(str::trim) {
         None | Some("") => None,
-        Some(p) => Some(p.parse::<u8>().ok().filter(|p| *p == 1 || *p == 2).ok_or_else(|| Error::invalid("`peer` must be 1 (outbound) or 2 (inbound)").with_path("peer"))?),
+        Some(p) => Some(
+            p.parse::<u8>()
+                .ok()
+                .filter(|p| *p == 1 || *p == 2)
+                .ok_or_else(|| Error::invalid("`peer` must be 1 (outbound) or 2 (inbound)").with_path("peer"))?,
+        ),
     };
     let mut out = Vec::with_capacity(256);
     out.extend_from_slice(format!("{{\"type\":{kind},\"peer\":{}", peer.map_or("null".to_string(), |p| p.to_string())).as_bytes());
@@ -101,7 +110,10 @@ mod tests {
     fn the_document_example_parses() {
         let q = "http://127.0.0.1/api/voip.json?type=3&phone=13688888888&peer=1&memo=%7B%22cdrId%22%3A23%2C%22cdrExtension%22%3A%222323232%22%2C%22cdrTalktime%22%3A%2215%22%2C%22cdrRecordFile%22%3A%22201810%2F17%2Fa.wav%22%2C%22paramvalue%22%3A%22a%3Db%22%7D";
         let out = parse_query(q).unwrap();
-        assert_eq!(out, r#"{"type":3,"peer":1,"phone":"13688888888","memo":{"cdrId":23,"cdrExtension":"2323232","cdrTalktime":15,"cdrRecordFile":"201810/17/a.wav","paramvalue":"a=b"}}"#);
+        assert_eq!(
+            out,
+            r#"{"type":3,"peer":1,"phone":"13688888888","memo":{"cdrId":23,"cdrExtension":"2323232","cdrTalktime":15,"cdrRecordFile":"201810/17/a.wav","paramvalue":"a=b"}}"#
+        );
         assert!(parse_query("type=1&peer=2&phone=13800000000").unwrap().ends_with(r#""memo":null}"#));
         assert!(parse_query("type=2&phone=1&extra=x").unwrap().ends_with(r#""memo":null,"extra":"x"}"#));
     }

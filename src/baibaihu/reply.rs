@@ -1,10 +1,10 @@
 //! Reading 八百呼 answers: a JSON object whose `code` is 0 on success (some
 //! methods add `success: true/false`; upload_record answers `status`).
 
-use crate::core::redact::snippet;
 use super::api::Method;
 use super::codes;
 use crate::core::phpjson::{self, Options, Transcoder};
+use crate::core::redact::snippet;
 use crate::core::{Code, Error, Result};
 
 /// The answer's JSON text when it reports success.
@@ -21,12 +21,17 @@ pub fn interpret(method: &Method, status: u16, body: &str) -> Result<String> {
             "a body that is not JSON (cut off in transit?)"
         };
         let code = if ok_status { Code::BadResponse } else { Code::Http };
-        return Err(Error::new(code, format!("{}: HTTP {status} with {what} (body starts {})", method.wire, snippet(t, 80))).with_http_status(status).with_endpoint(method.wire));
+        return Err(Error::new(code, format!("{}: HTTP {status} with {what} (body starts {})", method.wire, snippet(t, 80)))
+            .with_http_status(status)
+            .with_endpoint(method.wire));
     };
     let get = |k: &str| members.iter().find(|m| m.0 == k).map(|m| t[m.1.clone()].trim());
     let code_text = if method.wire == "upload_record" { get("status").or_else(|| get("code")) } else { get("code").or_else(|| get("status")) };
     let code = match code_text {
-        Some(c) => c.trim_matches('"').parse::<i64>().map_err(|_| Error::new(Code::BadResponse, format!("{}: `code` is not a number: {}", method.wire, crate::core::redact::snippet(c, 30))).with_endpoint(method.wire))?,
+        Some(c) => c.trim_matches('"').parse::<i64>().map_err(|_| {
+            Error::new(Code::BadResponse, format!("{}: `code` is not a number: {}", method.wire, crate::core::redact::snippet(c, 30)))
+                .with_endpoint(method.wire)
+        })?,
         None if get("success") == Some("false") => -1,
         None => 0,
     };

@@ -92,12 +92,7 @@ impl Aes128Enc {
             if i % 4 == 0 {
                 t = t.rotate_left(8);
                 let b = t.to_be_bytes();
-                t = u32::from_be_bytes([
-                    SBOX[b[0] as usize] ^ rcon,
-                    SBOX[b[1] as usize],
-                    SBOX[b[2] as usize],
-                    SBOX[b[3] as usize],
-                ]);
+                t = u32::from_be_bytes([SBOX[b[0] as usize] ^ rcon, SBOX[b[1] as usize], SBOX[b[2] as usize], SBOX[b[3] as usize]]);
                 rcon = xtime(rcon);
             }
             rk[i] = rk[i - 4] ^ t;
@@ -117,26 +112,10 @@ impl Aes128Enc {
         }
         for r in 1..10 {
             let k = &rk[4 * r..4 * r + 4];
-            let t0 = t0_[(s[0] >> 24) as usize]
-                ^ t1_[((s[1] >> 16) & 0xff) as usize]
-                ^ t2_[((s[2] >> 8) & 0xff) as usize]
-                ^ t3_[(s[3] & 0xff) as usize]
-                ^ k[0];
-            let t1 = t0_[(s[1] >> 24) as usize]
-                ^ t1_[((s[2] >> 16) & 0xff) as usize]
-                ^ t2_[((s[3] >> 8) & 0xff) as usize]
-                ^ t3_[(s[0] & 0xff) as usize]
-                ^ k[1];
-            let t2 = t0_[(s[2] >> 24) as usize]
-                ^ t1_[((s[3] >> 16) & 0xff) as usize]
-                ^ t2_[((s[0] >> 8) & 0xff) as usize]
-                ^ t3_[(s[1] & 0xff) as usize]
-                ^ k[2];
-            let t3 = t0_[(s[3] >> 24) as usize]
-                ^ t1_[((s[0] >> 16) & 0xff) as usize]
-                ^ t2_[((s[1] >> 8) & 0xff) as usize]
-                ^ t3_[(s[2] & 0xff) as usize]
-                ^ k[3];
+            let t0 = t0_[(s[0] >> 24) as usize] ^ t1_[((s[1] >> 16) & 0xff) as usize] ^ t2_[((s[2] >> 8) & 0xff) as usize] ^ t3_[(s[3] & 0xff) as usize] ^ k[0];
+            let t1 = t0_[(s[1] >> 24) as usize] ^ t1_[((s[2] >> 16) & 0xff) as usize] ^ t2_[((s[3] >> 8) & 0xff) as usize] ^ t3_[(s[0] & 0xff) as usize] ^ k[1];
+            let t2 = t0_[(s[2] >> 24) as usize] ^ t1_[((s[3] >> 16) & 0xff) as usize] ^ t2_[((s[0] >> 8) & 0xff) as usize] ^ t3_[(s[1] & 0xff) as usize] ^ k[2];
+            let t3 = t0_[(s[3] >> 24) as usize] ^ t1_[((s[0] >> 16) & 0xff) as usize] ^ t2_[((s[1] >> 8) & 0xff) as usize] ^ t3_[(s[2] & 0xff) as usize] ^ k[3];
             s = [t0, t1, t2, t3];
         }
         let sb = |w: u32, sh: u32| u32::from(SBOX[((w >> sh) & 0xff) as usize]);

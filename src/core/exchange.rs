@@ -66,7 +66,10 @@ pub enum Step<O> {
     Send(Request),
     /// Wait this long, then poll again. `retry` is set when a failed attempt
     /// is about to be repeated (for an `onRetry` hook).
-    Wait { ms: u32, retry: Option<Retry> },
+    Wait {
+        ms: u32,
+        retry: Option<Retry>,
+    },
     Done(O),
     Failed(Error),
 }
@@ -85,7 +88,10 @@ enum State<O> {
     Ready,
     AwaitingReply,
     /// Repeat at this time; the retry is announced once.
-    Waiting { until_ms: f64, announce: Option<Retry> },
+    Waiting {
+        until_ms: f64,
+        announce: Option<Retry>,
+    },
     Expired,
     Finished(Option<Result<O>>),
 }
@@ -331,7 +337,12 @@ mod tests {
             self.name
         }
         fn request(&mut self, session: Option<&u32>, now_ms: f64) -> Result<Request> {
-            Ok(Request { name: "fake", method: "POST", url: format!("http://fake/{}?key={}&t={now_ms}", self.name, session.copied().unwrap_or(0)), body: Body::None })
+            Ok(Request {
+                name: "fake",
+                method: "POST",
+                url: format!("http://fake/{}?key={}&t={now_ms}", self.name, session.copied().unwrap_or(0)),
+                body: Body::None,
+            })
         }
         fn read(&mut self, status: u16, body: &str) -> Result<String> {
             match (status, body) {

@@ -26,11 +26,7 @@ pub fn md5_hex(data: &[u8]) -> String {
 /// Characters [1, 9) of the hex MD5, as a number: hex nibbles 1..=8.
 pub fn url_bits(data: &[u8]) -> u32 {
     let d = md5(data);
-    (u32::from(d[0] & 0x0f) << 28)
-        | (u32::from(d[1]) << 20)
-        | (u32::from(d[2]) << 12)
-        | (u32::from(d[3]) << 4)
-        | (u32::from(d[4]) >> 4)
+    (u32::from(d[0] & 0x0f) << 28) | (u32::from(d[1]) << 20) | (u32::from(d[2]) << 12) | (u32::from(d[3]) << 4) | (u32::from(d[4]) >> 4)
 }
 
 /// The 8-character `url` parameter: characters [1, 9) of the lowercase hex MD5.

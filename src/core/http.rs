@@ -20,5 +20,8 @@ pub enum Body {
     /// `application/x-www-form-urlencoded;charset=utf-8` (already encoded).
     Form(String),
     /// `multipart/form-data`: text fields in order; the file goes in `file_field`.
-    Multipart { fields: Vec<(String, String)>, file_field: &'static str },
+    Multipart {
+        fields: Vec<(String, String)>,
+        file_field: &'static str,
+    },
 }

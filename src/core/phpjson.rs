@@ -20,10 +20,10 @@
 //! `php-cli` is the reference: `tests/php_crosscheck.rs` compares 10,000+
 //! generated documents against it.
 
-use crate::core::error::quote;
 use super::error::{preview, Code, Error, Result};
 use super::float;
 use super::keys::{survivors, SCAN_LIMIT};
+use crate::core::error::quote;
 
 /// The most members one object may have, and elements an array read into a
 /// list of ranges: what one call keeps in memory per member stays bounded
@@ -59,26 +59,18 @@ impl Default for Options {
 
 impl Options {
     /// `json_encode($v)` with no flags.
-    pub const PHP_DEFAULT: Options =
-        Options { escape_slashes: true, escape_unicode: true, escape_line_terminators: true };
+    pub const PHP_DEFAULT: Options = Options { escape_slashes: true, escape_unicode: true, escape_line_terminators: true };
     /// What `JSON.stringify` prints for strings: raw UTF-8, `/` unescaped.
-    pub const RAW: Options =
-        Options { escape_slashes: false, escape_unicode: false, escape_line_terminators: false };
+    pub const RAW: Options = Options { escape_slashes: false, escape_unicode: false, escape_line_terminators: false };
 
     /// Bit flags used across the wasm boundary: bit 0 = slashes NOT escaped,
     /// bit 1 = unicode NOT escaped, bit 2 = line terminators NOT escaped.
     pub const fn from_bits(bits: u32) -> Options {
-        Options {
-            escape_slashes: bits & 1 == 0,
-            escape_unicode: bits & 2 == 0,
-            escape_line_terminators: bits & 4 == 0,
-        }
+        Options { escape_slashes: bits & 1 == 0, escape_unicode: bits & 2 == 0, escape_line_terminators: bits & 4 == 0 }
     }
 
     pub const fn bits(self) -> u32 {
-        (!self.escape_slashes as u32)
-            | ((!self.escape_unicode as u32) << 1)
-            | ((!self.escape_line_terminators as u32) << 2)
+        (!self.escape_slashes as u32) | ((!self.escape_unicode as u32) << 1) | ((!self.escape_line_terminators as u32) << 2)
     }
 }
 
@@ -132,14 +124,7 @@ fn plain_table(opts: Options) -> &'static [bool; 256] {
 }
 
 fn push_u16_escape(out: &mut Vec<u8>, u: u16) {
-    out.extend_from_slice(&[
-        b'\\',
-        b'u',
-        HEX[(u >> 12) as usize & 15],
-        HEX[(u >> 8) as usize & 15],
-        HEX[(u >> 4) as usize & 15],
-        HEX[u as usize & 15],
-    ]);
+    out.extend_from_slice(&[b'\\', b'u', HEX[(u >> 12) as usize & 15], HEX[(u >> 8) as usize & 15], HEX[(u >> 4) as usize & 15], HEX[u as usize & 15]]);
 }
 
 /// Appends one character, escaped as PHP would.
@@ -230,14 +215,20 @@ pub fn write_i64(out: &mut Vec<u8>, v: i64) {
 /// PHP's float format. NaN and infinities are errors.
 pub fn write_f64(out: &mut Vec<u8>, v: f64) -> Result<()> {
     if !v.is_finite() {
-        let name = if v.is_nan() { "NaN" } else if v > 0.0 { "Infinity" } else { "-Infinity" };
+        let name = if v.is_nan() {
+            "NaN"
+        } else if v > 0.0 {
+            "Infinity"
+        } else {
+            "-Infinity"
+        };
         return Err(Error::new(
             Code::InvalidNumber,
             format!("{name} cannot be encoded: PHP's json_encode refuses NaN and Infinity; send a finite number or a string"),
         ));
     }
     const TWO_63: f64 = 9_223_372_036_854_775_808.0;
-    if v.fract() == 0.0 && v < TWO_63 && v >= -TWO_63 {
+    if v.fract() == 0.0 && (-TWO_63..TWO_63).contains(&v) {
         write_i64(out, v as i64);
         return Ok(());
     }
@@ -258,7 +249,7 @@ fn write_php_float(out: &mut Vec<u8>, v: f64) {
     if v < 0.0 {
         out.push(b'-');
     }
-    if decpt < -3 || decpt > 17 {
+    if !(-3..=17).contains(&decpt) {
         out.push(digits[0]);
         out.push(b'.');
         if digits.len() > 1 {
@@ -349,14 +340,7 @@ impl<'a> Transcoder<'a> {
     fn syntax(&self, what: &str) -> Error {
         let near_start = self.src.floor_char_boundary_compat(self.pos.saturating_sub(12));
         let near_end = self.src.floor_char_boundary_compat((self.pos + 12).min(self.src.len()));
-        Error::new(
-            Code::InvalidJson,
-            format!(
-                "invalid JSON at byte {}: {what} (near {})",
-                self.pos,
-                quote(&self.src[near_start..near_end], 24)
-            ),
-        )
+        Error::new(Code::InvalidJson, format!("invalid JSON at byte {}: {what} (near {})", self.pos, quote(&self.src[near_start..near_end], 24)))
     }
 
     fn skip_ws(&mut self) {
@@ -403,10 +387,9 @@ impl<'a> Transcoder<'a> {
 
     pub fn check_overflow(&self, out: &[u8]) -> Result<()> {
         match &self.overflowed {
-            Some(text) if out.contains(&OVERFLOW_MARK) => Err(Error::new(
-                Code::InvalidNumber,
-                format!("{} overflows a double: PHP would decode it as INF and refuse to encode it", preview(text, 40)),
-            )),
+            Some(text) if out.contains(&OVERFLOW_MARK) => {
+                Err(Error::new(Code::InvalidNumber, format!("{} overflows a double: PHP would decode it as INF and refuse to encode it", preview(text, 40))))
+            }
             _ => Ok(()),
         }
     }
@@ -616,10 +599,7 @@ impl<'a> Transcoder<'a> {
 
     fn check_depth(&self, depth: usize) -> Result<()> {
         if depth > MAX_DEPTH {
-            return Err(Error::new(
-                Code::TooDeep,
-                format!("nesting deeper than {MAX_DEPTH} levels: PHP's json_decode fails beyond that; flatten the data"),
-            ));
+            return Err(Error::new(Code::TooDeep, format!("nesting deeper than {MAX_DEPTH} levels: PHP's json_decode fails beyond that; flatten the data")));
         }
         Ok(())
     }
@@ -1084,9 +1064,7 @@ pub fn write_members<'m>(out: &mut Vec<u8>, members: impl IntoIterator<Item = &'
 /// list, which no endpoint can mean.
 pub fn check_not_list(members: &[Member]) -> Result<()> {
     if !members.is_empty() && members.iter().enumerate().all(|(i, m)| is_index_key(&m.key, i)) {
-        return Err(Error::invalid(
-            "params keyed \"0\", \"1\", … would be decoded by PHP as a list; use named parameters",
-        ));
+        return Err(Error::invalid("params keyed \"0\", \"1\", … would be decoded by PHP as a list; use named parameters"));
     }
     Ok(())
 }
@@ -1205,8 +1183,10 @@ mod tests {
 
     #[test]
     fn objects_mirror_php_assoc_decoding() {
-        assert_eq!(php(r#"{"a":{},"b":{"0":1,"1":2},"c":{"1":1,"0":2},"d":[],"e":{"0":1,"2":2}}"#),
-            r#"{"a":[],"b":[1,2],"c":{"1":1,"0":2},"d":[],"e":{"0":1,"2":2}}"#);
+        assert_eq!(
+            php(r#"{"a":{},"b":{"0":1,"1":2},"c":{"1":1,"0":2},"d":[],"e":{"0":1,"2":2}}"#),
+            r#"{"a":[],"b":[1,2],"c":{"1":1,"0":2},"d":[],"e":{"0":1,"2":2}}"#
+        );
         assert_eq!(php(r#"{"a":1,"b":2,"a":3}"#), r#"{"a":3,"b":2}"#);
         assert_eq!(php(r#"{"a":[1,{"x":"y"}],"b":2,"a":{"z":"w/"}}"#), r#"{"a":{"z":"w\/"},"b":2}"#);
         assert_eq!(php(r#"{"0":"x","1":"y","0":"z"}"#), r#"["z","y"]"#);
@@ -1225,10 +1205,7 @@ mod tests {
             text.push_str(&format!("\"k{i}\":\"v{i}\","));
         }
         text.push_str("\"z\":[1]}");
-        let expect: String = format!(
-            "{{{},\"z\":[1]}}",
-            (0..40).map(|i| format!("\"k{i}\":\"v{i}\"")).collect::<Vec<_>>().join(",")
-        );
+        let expect: String = format!("{{{},\"z\":[1]}}", (0..40).map(|i| format!("\"k{i}\":\"v{i}\"")).collect::<Vec<_>>().join(","));
         assert_eq!(php(&text), expect);
         let m = Transcoder::new(&text, Options::RAW).raw_members().unwrap();
         assert_eq!(m.len(), 41);
@@ -1278,8 +1255,29 @@ mod tests {
 
     #[test]
     fn malformed_input_is_an_error_not_a_panic() {
-        for bad in ["", "{", "[1,]", "{\"a\"}", "\"abc", "tru", "01", "1.", "1e", "-", "\"\\x\"", "\"\\u12\"",
-            "{\"a\":1,}", "[1 2]", "\"\u{1}\"", "nul", "{1:2}", "1 2", "\"\\ud800\"", "\"\\udc00x\"", "\"\\ud800\\u0041\""] {
+        for bad in [
+            "",
+            "{",
+            "[1,]",
+            "{\"a\"}",
+            "\"abc",
+            "tru",
+            "01",
+            "1.",
+            "1e",
+            "-",
+            "\"\\x\"",
+            "\"\\u12\"",
+            "{\"a\":1,}",
+            "[1 2]",
+            "\"\u{1}\"",
+            "nul",
+            "{1:2}",
+            "1 2",
+            "\"\\ud800\"",
+            "\"\\udc00x\"",
+            "\"\\ud800\\u0041\"",
+        ] {
             let e = transcode(bad, Options::PHP_DEFAULT).unwrap_err();
             assert!(matches!(e.code, Code::InvalidJson | Code::InvalidUnicode), "{bad:?} → {e}");
         }

@@ -206,10 +206,12 @@ pub fn check_members(cx: &Context, fields: &'static [Field], given: Vec<Member>)
         let direct = fields.iter().position(|f| f.name == key || f.aliases.contains(&key));
         let (at, index) = match direct {
             Some(i) => (i, None),
-            None => match indexed_key(key).and_then(|(n, i)| fields.iter().position(|f| f.name == n && matches!(f.kind, Kind::Indexed(_))).map(|p| (p, Some(i)))) {
-                Some(found) => found,
-                None => return Err(unknown(cx, fields, &m.key)),
-            },
+            None => {
+                match indexed_key(key).and_then(|(n, i)| fields.iter().position(|f| f.name == n && matches!(f.kind, Kind::Indexed(_))).map(|p| (p, Some(i)))) {
+                    Some(found) => found,
+                    None => return Err(unknown(cx, fields, &m.key)),
+                }
+            }
         };
         if index.is_none() && !slots[at].is_empty() || index.is_some() && slots[at].iter().any(|(i, _)| i.is_none() || *i == index) {
             return Err(cx.error(fields[at].name, "is given twice (under two of its spellings)"));
@@ -455,13 +457,19 @@ pub fn value_of(cx: &Context, field: &Field, m: &Member) -> Result<Value> {
             Value::List(items)
         }
         Kind::Url => {
-            let s = m.string.clone().map(|s| s.trim().to_string()).filter(|s| (s.starts_with("http://") || s.starts_with("https://")) && s.len() > 8).ok_or_else(|| bad("must be a URL starting with http:// or https://"))?;
+            let s = m
+                .string
+                .clone()
+                .map(|s| s.trim().to_string())
+                .filter(|s| (s.starts_with("http://") || s.starts_with("https://")) && s.len() > 8)
+                .ok_or_else(|| bad("must be a URL starting with http:// or https://"))?;
             Value::Text(s)
         }
         Kind::Json => match &m.string {
             Some(s) => {
                 let t = s.trim();
-                let ok = (t.starts_with('{') && Transcoder::new(t, Options::RAW).raw_members().is_ok()) || (t.starts_with('[') && Transcoder::new(t, Options::RAW).item_ranges().is_ok());
+                let ok = (t.starts_with('{') && Transcoder::new(t, Options::RAW).raw_members().is_ok())
+                    || (t.starts_with('[') && Transcoder::new(t, Options::RAW).item_ranges().is_ok());
                 if !ok {
                     return Err(bad("must be JSON (an object or an array, or a string holding one)"));
                 }

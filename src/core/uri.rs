@@ -54,7 +54,11 @@ pub fn decode_component(s: &str, plus_is_space: bool) -> String {
 
 /// Whitespace (Unicode's White_Space, listed: no tables in the module) or a control character.
 fn is_space_or_control(c: char) -> bool {
-    c.is_control() || matches!(c, ' ' | '\u{85}' | '\u{a0}' | '\u{1680}' | '\u{2000}'..='\u{200a}' | '\u{2028}' | '\u{2029}' | '\u{202f}' | '\u{205f}' | '\u{3000}' | '\u{feff}')
+    c.is_control()
+        || matches!(
+            c,
+            ' ' | '\u{85}' | '\u{a0}' | '\u{1680}' | '\u{2000}'..='\u{200a}' | '\u{2028}' | '\u{2029}' | '\u{202f}' | '\u{205f}' | '\u{3000}' | '\u{feff}'
+        )
 }
 
 /// A platform's base URL, checked: `http://` or `https://`, a host, an
@@ -71,11 +75,7 @@ pub fn check_base_url(base_url: &str) -> crate::core::Result<&str> {
     };
     let shown = crate::core::redact::redact(&shown);
     let bad = |why: &str| {
-        Error::invalid(format!(
-            "baseUrl {} {why}; pass the platform's address, e.g. http://120.77.61.117:8088",
-            quote(&shown, 60)
-        ))
-        .with_path("baseUrl")
+        Error::invalid(format!("baseUrl {} {why}; pass the platform's address, e.g. http://120.77.61.117:8088", quote(&shown, 60))).with_path("baseUrl")
     };
     if base_url.is_empty() {
         return Err(bad("is empty"));
@@ -151,9 +151,29 @@ mod tests {
         }
         assert_eq!(check_base_url("http://h:80//").unwrap(), "http://h:80");
         for bad in [
-            "", "ftp://h", "javascript:alert(1)", "data:text/html,x", "//h", "h:80", "http://", "http://user:pass@h", "http://u@h",
-            "http://h:99999", "http://h:0", "http://h:", "http://h:8o", "http://h\n.example", "http://h/\r\nX: y", " http://h", "http://h ",
-            "http://h/a?b", "http://h/#x", "http://[::1", "http://h\\evil/", "http://h%2f/", "http://h/a b",
+            "",
+            "ftp://h",
+            "javascript:alert(1)",
+            "data:text/html,x",
+            "//h",
+            "h:80",
+            "http://",
+            "http://user:pass@h",
+            "http://u@h",
+            "http://h:99999",
+            "http://h:0",
+            "http://h:",
+            "http://h:8o",
+            "http://h\n.example",
+            "http://h/\r\nX: y",
+            " http://h",
+            "http://h ",
+            "http://h/a?b",
+            "http://h/#x",
+            "http://[::1",
+            "http://h\\evil/",
+            "http://h%2f/",
+            "http://h/a b",
         ] {
             let e = check_base_url(bad).unwrap_err();
             assert_eq!((e.code, e.path.as_deref()), (crate::core::Code::InvalidArgument, Some("baseUrl")), "{bad}: {}", e.message);

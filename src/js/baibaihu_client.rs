@@ -73,7 +73,8 @@ impl BaiBaiHuClient {
     /// accepted), with unchecked params (JSON object in the scratch buffer).
     pub fn call(&self, name: String, len: usize) -> Promise {
         let inner = self.inner.clone();
-        let prepared = api::call_method(&name).and_then(|(wire, documented)| scratch::with_str(len, |s| api::call_params(documented, s)).map(|p| (wire, documented, p)));
+        let prepared =
+            api::call_method(&name).and_then(|(wire, documented)| scratch::with_str(len, |s| api::call_params(documented, s)).map(|p| (wire, documented, p)));
         promise(async move {
             let (wire, documented, params) = prepared?;
             let body = driver::run(&inner.net, BbhCall::new(inner.cfg.clone(), documented, wire, params, false), None, None).await?;
@@ -124,7 +125,9 @@ impl BaiBaiHuClient {
         let unit = if paging.by_page { Unit::Pages { first: 1 } } else { Unit::Rows };
         let offset = num(&params, paging.offset).unwrap_or(if paging.by_page { 1 } else { 0 });
         params.retain(|(n, _)| n != paging.offset && n != paging.size);
-        Ok(BaiBaiHuPager { state: Rc::new(RefCell::new(PagerState { inner: self.inner.clone(), method: m, params, pager: Pager::new(unit, offset, size, true) })) })
+        Ok(BaiBaiHuPager {
+            state: Rc::new(RefCell::new(PagerState { inner: self.inner.clone(), method: m, params, pager: Pager::new(unit, offset, size, true) })),
+        })
     }
 
     /// `{base}/voip/record/{cdrRecordFile}`
@@ -176,7 +179,11 @@ impl BaiBaiHuPager {
             let answer = inner.method(m, params, None).await?;
             let items: Array = Reflect::get(&answer, &paging.items.into()).ok().and_then(|v| v.dyn_into().ok()).unwrap_or_default();
             let total = paging.total.and_then(|names| {
-                names.split('|').find_map(|k| Reflect::get(&answer, &k.into()).ok().and_then(|t| t.as_f64().or_else(|| t.as_string().and_then(|s| crate::core::float::parse_json_number(s.trim())))))
+                names.split('|').find_map(|k| {
+                    Reflect::get(&answer, &k.into())
+                        .ok()
+                        .and_then(|t| t.as_f64().or_else(|| t.as_string().and_then(|s| crate::core::float::parse_json_number(s.trim()))))
+                })
             });
             let n = items.length();
             st.borrow_mut().pager.on_page(u64::from(n), total, None);

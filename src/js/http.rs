@@ -15,11 +15,11 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use gloo_net::http::{Method, RequestBuilder};
-use web_sys::RequestRedirect;
 use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
+use web_sys::RequestRedirect;
 use web_sys::{AbortController, Blob, FormData, ReadableStreamDefaultReader, ResponseType};
 
 use crate::core::http::{Body, Request};
@@ -122,7 +122,15 @@ pub struct Transport {
 
 impl Transport {
     pub fn new(fetch: Option<Function>, timeout_ms: u32, retries: u32, max_response_bytes: u32, on_retry: Option<Function>) -> Transport {
-        Transport { fetch, limits: Limits { timeout_ms, max_response_bytes }, backoff: Backoff { retries, ..Backoff::default() }, on_retry, secrets: Vec::new(), shared: Rc::from(Vec::new()), log: None }
+        Transport {
+            fetch,
+            limits: Limits { timeout_ms, max_response_bytes },
+            backoff: Backoff { retries, ..Backoff::default() },
+            on_retry,
+            secrets: Vec::new(),
+            shared: Rc::from(Vec::new()),
+            log: None,
+        }
     }
 
     /// Adds a secret that must never appear in an error.
@@ -197,7 +205,8 @@ pub async fn send(req: &Request, upload: Option<Upload<'_>>, fetch: Option<&Func
                 let target = web_sys::Url::new_with_base(&location, &url).ok();
                 let from = web_sys::Url::new(&url).ok();
                 let same_origin = matches!((&target, &from), (Some(t), Some(f)) if t.origin() == f.origin());
-                let shown = target.as_ref().map(|t| format!("{}{}", t.origin(), t.pathname())).unwrap_or_else(|| crate::core::redact::redact(without_query(&location)));
+                let shown =
+                    target.as_ref().map(|t| format!("{}{}", t.origin(), t.pathname())).unwrap_or_else(|| crate::core::redact::redact(without_query(&location)));
                 if !same_origin || req.method != "GET" || hops >= MAX_REDIRECTS {
                     let why = if !same_origin {
                         "to another origin (waihu never re-sends a request, its body or its credentials elsewhere, nor https as http)"
@@ -208,7 +217,9 @@ pub async fn send(req: &Request, upload: Option<Upload<'_>>, fetch: Option<&Func
                     };
                     return Err(Error::new(
                         Code::Redirect,
-                        format!("{ep}: the server redirected (HTTP {status}) {why}, to {shown} (query not shown); set baseUrl to the address that answers directly"),
+                        format!(
+                            "{ep}: the server redirected (HTTP {status}) {why}, to {shown} (query not shown); set baseUrl to the address that answers directly"
+                        ),
                     )
                     .with_endpoint(ep)
                     .with_http_status(status));

@@ -37,6 +37,12 @@ impl Options<'_> {
 
     /// `fetch`, `timeoutMs`, `retries`, `maxResponseBytes`, `onRetry`.
     pub fn transport(&self) -> Transport {
-        Transport::new(self.function("fetch"), self.u32("timeoutMs", 30_000), self.u32("retries", 2), self.u32("maxResponseBytes", 32 << 20), self.function("onRetry"))
+        Transport::new(
+            self.function("fetch"),
+            self.u32("timeoutMs", 30_000),
+            self.u32("retries", 2),
+            self.u32("maxResponseBytes", 32 << 20),
+            self.function("onRetry"),
+        )
     }
 }

@@ -26,7 +26,9 @@ thread_local! {
 #[wasm_bindgen(js_name = __verifyScccNotification)]
 pub fn verify_notification(len: usize, customer: Option<String>, password: &str, max_skew_ms: f64, replay_window_ms: f64) -> Result<String, JsValue> {
     if password.is_empty() {
-        return Err(to_js(Error::invalid("password is empty: pass the push password (or the API password when no push credentials are set)").with_path("password")));
+        return Err(to_js(
+            Error::invalid("password is empty: pass the push password (or the API password when no push credentials are set)").with_path("password"),
+        ));
     }
     let now = js_sys::Date::now();
     let v = scratch::with_str(len, |body| {

@@ -57,7 +57,16 @@ impl ScccClient {
         let o = super::options::Options(&options);
         let debug = o.bool("debug");
         let password = o.text("password");
-        let cfg = Config::new(&o.text("baseUrl"), &o.string("version").unwrap_or_else(|| "V2.0.6".into()), &o.text("customer"), &password, o.string("agent"), o.string("lang"), debug).map_err(to_js)?;
+        let cfg = Config::new(
+            &o.text("baseUrl"),
+            &o.string("version").unwrap_or_else(|| "V2.0.6".into()),
+            &o.text("customer"),
+            &password,
+            o.string("agent"),
+            o.string("lang"),
+            debug,
+        )
+        .map_err(to_js)?;
         Ok(ScccClient {
             inner: Rc::new(Inner {
                 cfg: Rc::new(cfg),
@@ -85,7 +94,9 @@ impl ScccClient {
         let inner = self.inner.clone();
         let prepared = api::by_name(api_name).and_then(|a| {
             scratch::with_str(len, |s| {
-                let ranges = Transcoder::new(s, Options::RAW).item_ranges().map_err(|_| Error::invalid("commands must be an array of command objects").with_path("commands"))?;
+                let ranges = Transcoder::new(s, Options::RAW)
+                    .item_ranges()
+                    .map_err(|_| Error::invalid("commands must be an array of command objects").with_path("commands"))?;
                 if ranges.is_empty() {
                     return Err(Error::invalid("commands is empty").with_path("commands"));
                 }
@@ -149,7 +160,9 @@ impl ScccRecordsPager {
             let records: Array = Reflect::get(&response, &"record".into()).ok().and_then(|r| r.dyn_into().ok()).unwrap_or_default();
             let mut max_key = None;
             for r in records.iter() {
-                let k = Reflect::get(&r, &"key".into()).ok().and_then(|k| k.as_f64().or_else(|| k.as_string().and_then(|s| crate::core::float::parse_json_number(s.trim()))));
+                let k = Reflect::get(&r, &"key".into())
+                    .ok()
+                    .and_then(|k| k.as_f64().or_else(|| k.as_string().and_then(|s| crate::core::float::parse_json_number(s.trim()))));
                 if let Some(k) = k.filter(|k| k.is_finite() && *k >= 0.0) {
                     max_key = Some(max_key.unwrap_or(0).max(k as u64));
                 }

@@ -246,7 +246,10 @@ impl XiaoAClient {
     pub fn download_url(&self, endpoint: &str, params: Vec<String>) -> Result<String, JsValue> {
         let s = self.inner.sessions.borrow().current().ok_or_else(|| to_js(api::no_session(endpoint)))?;
         if s.api_key_expire.is_some_and(|exp| (exp as f64) * 1000.0 <= http::now_ms()) {
-            return Err(to_js(Error::new(Code::NoSession, format!("{endpoint}: the session's api_key expired; call login() (or any async method, which renews it) first"))));
+            return Err(to_js(Error::new(
+                Code::NoSession,
+                format!("{endpoint}: the session's api_key expired; call login() (or any async method, which renews it) first"),
+            )));
         }
         let pairs: Vec<(&str, &str)> = params.chunks(2).filter_map(|c| Some((c.first()?.as_str(), c.get(1)?.as_str()))).collect();
         self.inner.cfg.download(&Key { user_sn: &s.user_sn, api_key: &s.api_key }, endpoint, &pairs).map_err(to_js)
@@ -291,7 +294,8 @@ impl XiaoAClient {
         let op = TaskOptions::parse("importExcel", options, &[]).and_then(|task| {
             let lower = filename.to_ascii_lowercase();
             if !(lower.ends_with(".xlsx") || lower.ends_with(".xls")) {
-                return Err(Error::invalid(format!("importExcel: filename {} must end with .xlsx or .xls (30002)", crate::core::error::quote(&filename, 60))).with_path("options.filename"));
+                return Err(Error::invalid(format!("importExcel: filename {} must end with .xlsx or .xls (30002)", crate::core::error::quote(&filename, 60)))
+                    .with_path("options.filename"));
             }
             if upload.size() == 0.0 {
                 return Err(Error::invalid("importExcel: the file is empty (30001)").with_path("options.upload"));
@@ -358,8 +362,11 @@ impl XiaoAPager {
             let answer = inner.call(op, None).await?;
             let page = data_value(&answer)?;
             let list = Reflect::get(&page, &JsValue::from_str("list")).unwrap_or(JsValue::UNDEFINED);
-            let total = Reflect::get(&page, &JsValue::from_str("total")).ok().and_then(|t| t.as_f64().or_else(|| t.as_string().and_then(|s| crate::core::float::parse_json_number(s.trim()))));
-            let list: Array = list.dyn_into().map_err(|_| Error::new(Code::BadResponse, format!("{endpoint}: the page has no `list` array")).with_endpoint(endpoint))?;
+            let total = Reflect::get(&page, &JsValue::from_str("total"))
+                .ok()
+                .and_then(|t| t.as_f64().or_else(|| t.as_string().and_then(|s| crate::core::float::parse_json_number(s.trim()))));
+            let list: Array =
+                list.dyn_into().map_err(|_| Error::new(Code::BadResponse, format!("{endpoint}: the page has no `list` array")).with_endpoint(endpoint))?;
             st.borrow_mut().pager.on_page(u64::from(list.length()), Some(total.unwrap_or(0.0)), None);
             Ok(if list.length() == 0 { JsValue::UNDEFINED } else { list.into() })
         })

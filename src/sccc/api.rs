@@ -3,8 +3,8 @@
 //! `{ authentication, param, request | requests }` posted to
 //! `{baseUrl}/openapi/<version>/<ApiName>`.
 
-use crate::core::error::quote;
 use super::digest;
+use crate::core::error::quote;
 use crate::core::http::{Body, Request};
 use crate::core::phpjson::{self, Options};
 use crate::core::{Error, Result};
@@ -45,7 +45,13 @@ pub struct Api {
 const AGENT: Field = req("agent", AGENT_NO);
 
 pub static APIS: [Api; 16] = [
-    Api { method: "voiceVerify", name: "VoiceVerify", section: "四", fields: &[SEQ, USER_DATA, req("callee", Kind::Phone), req("verifyCode", CODE), opt("playTimes", Kind::Int { min: 1, max: 5 })], write: true },
+    Api {
+        method: "voiceVerify",
+        name: "VoiceVerify",
+        section: "四",
+        fields: &[SEQ, USER_DATA, req("callee", Kind::Phone), req("verifyCode", CODE), opt("playTimes", Kind::Int { min: 1, max: 5 })],
+        write: true,
+    },
     Api { method: "agentQueryStatus", name: "AgentQueryStatus", section: "五", fields: &[SEQ, USER_DATA, AGENT], write: false },
     Api { method: "agentStatus", name: "getAgentStatus", section: "六", fields: &[SEQ, USER_DATA, AGENT], write: false },
     Api { method: "agentInfo", name: "getAgentInfo", section: "七", fields: &[SEQ, USER_DATA], write: false },
@@ -61,13 +67,34 @@ pub static APIS: [Api; 16] = [
         section: "13",
         // The table marks `mode` Y; the message example has no `mode`: the
         // example wins (the platform then chooses), so it is optional.
-        fields: &[SEQ, USER_DATA, AGENT, opt("taskName", TEXT), opt("callers", phones(100)), req("callees", phones(1000)), opt("mode", Kind::IntOneOf(&[2, 5])), opt("multiplier", Kind::Int { min: 1, max: 5 })],
+        fields: &[
+            SEQ,
+            USER_DATA,
+            AGENT,
+            opt("taskName", TEXT),
+            opt("callers", phones(100)),
+            req("callees", phones(1000)),
+            opt("mode", Kind::IntOneOf(&[2, 5])),
+            opt("multiplier", Kind::Int { min: 1, max: 5 }),
+        ],
         write: true,
     },
     Api { method: "queryCallTask", name: "CallTaskQuery", section: "14", fields: &[SEQ, USER_DATA, AGENT], write: false },
     // `action`: the table writes Start(开始任务)|stop(停止任务); matched in any case, sent lowercase.
-    Api { method: "controlCallTask", name: "CallTaskControl", section: "15", fields: &[SEQ, USER_DATA, opt("agent", AGENT_NO), req("taskID", UINT), req("action", Kind::OneOf(&["start", "stop"]))], write: true },
-    Api { method: "addCallTaskNumbers", name: "CallTaskAddNumbers", section: "16", fields: &[SEQ, USER_DATA, req("taskID", UINT), AGENT, req("callees", phones(1000))], write: true },
+    Api {
+        method: "controlCallTask",
+        name: "CallTaskControl",
+        section: "15",
+        fields: &[SEQ, USER_DATA, opt("agent", AGENT_NO), req("taskID", UINT), req("action", Kind::OneOf(&["start", "stop"]))],
+        write: true,
+    },
+    Api {
+        method: "addCallTaskNumbers",
+        name: "CallTaskAddNumbers",
+        section: "16",
+        fields: &[SEQ, USER_DATA, req("taskID", UINT), AGENT, req("callees", phones(1000))],
+        write: true,
+    },
     Api { method: "recordsList", name: "getRecordsList", section: "20", fields: &[SEQ, USER_DATA, req("startKey", UINT)], write: false },
     Api {
         method: "cdrList",
@@ -117,7 +144,15 @@ pub struct Config {
 }
 
 impl Config {
-    pub fn new(base_url: &str, version: &str, customer: &str, password: &str, agent: Option<String>, lang: Option<String>, debug: Option<bool>) -> Result<Config> {
+    pub fn new(
+        base_url: &str,
+        version: &str,
+        customer: &str,
+        password: &str,
+        agent: Option<String>,
+        lang: Option<String>,
+        debug: Option<bool>,
+    ) -> Result<Config> {
         let base = crate::core::uri::check_base_url(base_url)?;
         if base.ends_with("/openapi") {
             return Err(Error::invalid("baseUrl must be the server root (http://ip:port), without /openapi").with_path("baseUrl"));
@@ -140,7 +175,15 @@ impl Config {
             Some(l) if l.eq_ignore_ascii_case("en_US") || l.eq_ignore_ascii_case("en-US") => Some("en_US".to_string()),
             Some(l) => return Err(Error::invalid(format!("lang {} must be zh_CN or en_US", quote(l, 20))).with_path("lang")),
         };
-        Ok(Config { base_url: base.to_string(), version: version.to_string(), customer: customer.to_string(), password: password.to_string(), agent, lang, debug })
+        Ok(Config {
+            base_url: base.to_string(),
+            version: version.to_string(),
+            customer: customer.to_string(),
+            password: password.to_string(),
+            agent,
+            lang,
+            debug,
+        })
     }
 
     /// The envelope for one command (`request`) or several (`requests`).
@@ -150,7 +193,9 @@ impl Config {
         let mut out = Vec::with_capacity(256 + commands.iter().map(String::len).sum::<usize>());
         out.extend_from_slice(b"{\"authentication\":{\"customer\":");
         phpjson::write_str(&mut out, &self.customer, Options::RAW);
-        out.extend_from_slice(format!(",\"timestamp\":{ts},\"seq\":{sq},\"digest\":\"{}\"", digest::digest(&self.customer, &ts, &sq, &self.password)).as_bytes());
+        out.extend_from_slice(
+            format!(",\"timestamp\":{ts},\"seq\":{sq},\"digest\":\"{}\"", digest::digest(&self.customer, &ts, &sq, &self.password)).as_bytes(),
+        );
         if let Some(a) = &self.agent {
             out.extend_from_slice(b",\"agent\":");
             phpjson::write_str(&mut out, a, Options::RAW);
@@ -268,7 +313,8 @@ mod tests {
     use super::*;
 
     fn cfg() -> Config {
-        Config::new("http://10.0.0.1:8090", "V2.0.6", "C2", "E416D0F85DC0CB67C85E070A32D9F0123AFF4762", Some("1000".into()), Some("en_US".into()), Some(true)).unwrap()
+        Config::new("http://10.0.0.1:8090", "V2.0.6", "C2", "E416D0F85DC0CB67C85E070A32D9F0123AFF4762", Some("1000".into()), Some("en_US".into()), Some(true))
+            .unwrap()
     }
 
     fn body(r: &Request) -> String {
@@ -290,7 +336,8 @@ mod tests {
             r#"{"authentication":{"customer":"C2","timestamp":1471918933001,"seq":5271,"digest":"ae62e11cab746436b64a26f4ed8e41a3","agent":"1000"},"param":{"debug":true,"lang":"en_US"},"request":{"seq":7,"userData":"u1","callee":"13800000000","verifyCode":"1234"}}"#
         );
         assert!(!body(&r).contains("E416D0F85DC0CB67"), "the password is never sent");
-        let b = cfg().envelope(by_method("agentLogin").unwrap(), &["{\"seq\":1,\"agent\":\"1001\"}".into(), "{\"seq\":2,\"agent\":\"1002\"}".into()], true, 1, 2);
+        let b =
+            cfg().envelope(by_method("agentLogin").unwrap(), &["{\"seq\":1,\"agent\":\"1001\"}".into(), "{\"seq\":2,\"agent\":\"1002\"}".into()], true, 1, 2);
         assert!(body(&b).ends_with(r#""requests":[{"seq":1,"agent":"1001"},{"seq":2,"agent":"1002"}]}"#));
     }
 
@@ -303,7 +350,10 @@ mod tests {
         let e = command(api, &format!(r#"{{"agent":"1000","callees":[{}],"mode":2}}"#, many.join(",")), 1).unwrap_err();
         assert!(e.message.contains("at most 1000"), "{}", e.message);
         let callers: Vec<String> = (0..101).map(|i| format!("\"0755{i:04}\"")).collect();
-        assert_eq!(command(api, &format!(r#"{{"agent":"1000","callees":["123"],"callers":[{}],"mode":2}}"#, callers.join(",")), 1).unwrap_err().path.as_deref(), Some("callers"));
+        assert_eq!(
+            command(api, &format!(r#"{{"agent":"1000","callees":["123"],"callers":[{}],"mode":2}}"#, callers.join(",")), 1).unwrap_err().path.as_deref(),
+            Some("callers")
+        );
         assert_eq!(command(api, r#"{"agent":"1000","callees":["123"],"mode":3}"#, 1).unwrap_err().path.as_deref(), Some("mode"));
         assert_eq!(command(api, r#"{"agent":"1000","callees":["123"],"mode":5,"multiplier":6}"#, 1).unwrap_err().path.as_deref(), Some("multiplier"));
         assert_eq!(command(api, r#"{"agent":"123456789","callees":["123"],"mode":5}"#, 1).unwrap_err().path.as_deref(), Some("agent"));
@@ -316,9 +366,15 @@ mod tests {
         let e = command(by_method("callNumber").unwrap(), r#"{"agent":"1000","calee":"1380"}"#, 1).unwrap_err();
         assert!(e.message.contains("did you mean `callee`"));
         let long = "x".repeat(101);
-        assert_eq!(command(by_method("agentLogin").unwrap(), &format!(r#"{{"agent":"1","userData":"{long}"}}"#), 1).unwrap_err().path.as_deref(), Some("userData"));
+        assert_eq!(
+            command(by_method("agentLogin").unwrap(), &format!(r#"{{"agent":"1","userData":"{long}"}}"#), 1).unwrap_err().path.as_deref(),
+            Some("userData")
+        );
         assert_eq!(command(by_method("controlCallTask").unwrap(), r#"{"taskID":5,"action":"pause"}"#, 1).unwrap_err().path.as_deref(), Some("action"));
-        assert_eq!(command(by_method("voiceVerify").unwrap(), r#"{"callee":"13800000000","verifyCode":"12"}"#, 1).unwrap_err().path.as_deref(), Some("verifyCode"));
+        assert_eq!(
+            command(by_method("voiceVerify").unwrap(), r#"{"callee":"13800000000","verifyCode":"12"}"#, 1).unwrap_err().path.as_deref(),
+            Some("verifyCode")
+        );
         let cdr = command(by_method("cdrList").unwrap(), r#"{"agent":["8000","8001"],"serviceType":"5","startTime":"2018-09-10 00:00:00"}"#, 9).unwrap();
         assert_eq!(cdr, r#"{"seq":9,"agent":["8000","8001"],"serviceType":"5","startTime":"2018-09-10 00:00:00"}"#);
         assert_eq!(command(by_method("cdrList").unwrap(), r#"{"startTime":"2018-09-10"}"#, 1).unwrap_err().path.as_deref(), Some("startTime"));

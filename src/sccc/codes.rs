@@ -16,7 +16,12 @@ const fn c(code: i64, name: &'static str, msg_zh: &'static str, explain: &'stati
 pub static CODES: [ScccCode; 39] = [
     c(-1, "E_FAIL", "未知错误", "unknown error"),
     c(0, "E_SUCC", "成功", "success"),
-    c(1, "E_S_AUTH_FAIL", "认证失败", "authentication failed: check customer and password (the digest is MD5 of customer@timestamp@seq@password) and the clock"),
+    c(
+        1,
+        "E_S_AUTH_FAIL",
+        "认证失败",
+        "authentication failed: check customer and password (the digest is MD5 of customer@timestamp@seq@password) and the clock",
+    ),
     c(2, "E_S_SESS_TIMEOUT", "SESSION 超时", "session timed out"),
     c(3, "E_S_SESS_BREAKEN", "SESSION 被破坏", "session broken"),
     c(4, "E_W_DB_OPT_FAIL", "数据库操作失败", "database operation failed on the call center"),

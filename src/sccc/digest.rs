@@ -39,10 +39,7 @@ mod tests {
 
     #[test]
     fn spec_notes_vector() {
-        assert_eq!(
-            digest("C2", "1471918933001", "5271", "E416D0F85DC0CB67C85E070A32D9F0123AFF4762"),
-            "ae62e11cab746436b64a26f4ed8e41a3"
-        );
+        assert_eq!(digest("C2", "1471918933001", "5271", "E416D0F85DC0CB67C85E070A32D9F0123AFF4762"), "ae62e11cab746436b64a26f4ed8e41a3");
     }
 
     #[test]

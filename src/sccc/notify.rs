@@ -62,8 +62,10 @@ pub fn verify(body: &str, expect: &Expect, now_ms: f64) -> Result<Verified> {
         .raw_members()
         .map_err(|e| Error::new(Code::InvalidJson, format!("the notification is not a JSON object ({}); it starts {}", e.message, quote(body, 40))))?;
     let get = |k: &str| top.iter().find(|m| m.0 == k).map(|m| &body[m.1.clone()]);
-    let auth_text = get("authentication").ok_or_else(|| Error::new(Code::BadSignature, "the notification has no authentication block: it cannot be trusted"))?;
-    let auth = Transcoder::new(auth_text, Options::RAW).raw_members().map_err(|_| Error::new(Code::BadSignature, "the authentication block is not an object"))?;
+    let auth_text =
+        get("authentication").ok_or_else(|| Error::new(Code::BadSignature, "the notification has no authentication block: it cannot be trusted"))?;
+    let auth =
+        Transcoder::new(auth_text, Options::RAW).raw_members().map_err(|_| Error::new(Code::BadSignature, "the authentication block is not an object"))?;
     let field = |k: &str| auth.iter().find(|m| m.0 == k).and_then(|m| text_of(&auth_text[m.1.clone()])).unwrap_or_default();
     let (customer, timestamp, seq, received) = (field("customer"), field("timestamp"), field("seq"), field("digest"));
     if customer.is_empty() || timestamp.is_empty() || seq.is_empty() || received.is_empty() {
@@ -78,11 +80,19 @@ pub fn verify(body: &str, expect: &Expect, now_ms: f64) -> Result<Verified> {
     if !digest_eq(&expected, &received) {
         return Err(Error::new(Code::BadSignature, "the digest does not match: not signed with this password (or altered); refuse it"));
     }
-    let ts: i64 = timestamp.parse().map_err(|_| Error::new(Code::BadSignature, format!("timestamp {} is not a number of milliseconds", quote(&timestamp, 20))))?;
+    let ts: i64 =
+        timestamp.parse().map_err(|_| Error::new(Code::BadSignature, format!("timestamp {} is not a number of milliseconds", quote(&timestamp, 20))))?;
     if let Some(max) = expect.max_skew_ms {
         let skew = (now_ms - ts as f64).abs();
         if skew > max {
-            return Err(Error::new(Code::ClockSkew, format!("the notification's timestamp is {} s from now (allowed {} s): replayed or a wrong clock", (skew / 1000.0).round() as i64, (max / 1000.0).round() as i64)));
+            return Err(Error::new(
+                Code::ClockSkew,
+                format!(
+                    "the notification's timestamp is {} s from now (allowed {} s): replayed or a wrong clock",
+                    (skew / 1000.0).round() as i64,
+                    (max / 1000.0).round() as i64
+                ),
+            ));
         }
     }
     let notify_text = get("notify").ok_or_else(|| bad("the notification has no `notify` block".into()))?;
@@ -185,7 +195,13 @@ impl ReplayGuard {
 
 /// The error for a notification accepted `ago_ms` before.
 pub fn replayed(ago_ms: f64) -> Error {
-    Error::new(Code::Replay, format!("this notification (the same customer, timestamp and seq) was already accepted {} s ago: a replay or a duplicate delivery", (ago_ms / 1000.0).round() as i64))
+    Error::new(
+        Code::Replay,
+        format!(
+            "this notification (the same customer, timestamp and seq) was already accepted {} s ago: a replay or a duplicate delivery",
+            (ago_ms / 1000.0).round() as i64
+        ),
+    )
 }
 
 /// The answer a receiver sends back: `{"result":{"error":0,"msg":""}}` on
@@ -215,7 +231,9 @@ mod tests {
 
     fn signed(ts: i64, seq: &str, notify: &str) -> String {
         let d = digest::digest("C2", &ts.to_string(), seq, PW);
-        format!(r#"{{"authentication":{{"customer":"C2","digest":"{d}","seq":"{seq}","timestamp":"{ts}"}},"notify":{notify},"param":{{"debug":"","lang":""}}}}"#)
+        format!(
+            r#"{{"authentication":{{"customer":"C2","digest":"{d}","seq":"{seq}","timestamp":"{ts}"}},"notify":{notify},"param":{{"debug":"","lang":""}}}}"#
+        )
     }
 
     fn expect() -> Expect<'static> {
@@ -224,7 +242,11 @@ mod tests {
 
     #[test]
     fn a_signed_callstart_verifies() {
-        let body = signed(1471918933001, "5271", r#"{"type":"callstart","customer":"C2","agent":"1000","number":"13800000000","call_type":"1","seq":"7","userData":"u"}"#);
+        let body = signed(
+            1471918933001,
+            "5271",
+            r#"{"type":"callstart","customer":"C2","agent":"1000","number":"13800000000","call_type":"1","seq":"7","userData":"u"}"#,
+        );
         let v = verify(&body, &expect(), 1471918933001.0 + 5000.0).unwrap();
         assert_eq!((v.customer.as_str(), v.seq.as_str(), v.timestamp), ("C2", "5271", 1471918933001));
         assert!(v.json.starts_with(r#"{"type":"callstart","customer":"C2","timestamp":1471918933001,"seq":"5271","notify":{"type":"callstart""#), "{}", v.json);
@@ -245,7 +267,11 @@ mod tests {
     fn bad_notifications_are_refused() {
         let ok = signed(1000, "1", r#"{"type":"callend"}"#);
         let tampered = ok.replace("callend", "billing");
-        assert_eq!(verify(&tampered, &Expect { max_skew_ms: None, ..expect() }, 0.0).map(|_| ()), Ok(()), "the digest does not cover notify (by design of the protocol)");
+        assert_eq!(
+            verify(&tampered, &Expect { max_skew_ms: None, ..expect() }, 0.0).map(|_| ()),
+            Ok(()),
+            "the digest does not cover notify (by design of the protocol)"
+        );
         let wrong_pw = Expect { password: "nope", max_skew_ms: None, ..expect() };
         assert_eq!(verify(&ok, &wrong_pw, 0.0).unwrap_err().code, Code::BadSignature);
         assert_eq!(verify(&ok, &Expect { customer: Some("C3"), max_skew_ms: None, ..expect() }, 0.0).unwrap_err().code, Code::BadSignature);

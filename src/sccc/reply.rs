@@ -55,8 +55,10 @@ fn api_error(api: &Api, code: i64, msg: Option<String>, scope: &str) -> Error {
 /// One response object with its `result` normalised (and `extra` members appended).
 fn normalise(api: &Api, text: &str, extra: &[(&str, &str)]) -> Result<(String, i64, Option<String>)> {
     let m = members(text).ok_or_else(|| Error::new(Code::BadResponse, format!("{}: a response that is not an object", api.name)).with_endpoint(api.name))?;
-    let (error, msg) = result_of(get(text, &m, "result"))
-        .map_err(|_| Error::new(Code::BadResponse, format!("{}: an unreadable result {}", api.name, snippet(get(text, &m, "result").unwrap_or(""), 40))).with_endpoint(api.name))?;
+    let (error, msg) = result_of(get(text, &m, "result")).map_err(|_| {
+        Error::new(Code::BadResponse, format!("{}: an unreadable result {}", api.name, snippet(get(text, &m, "result").unwrap_or(""), 40)))
+            .with_endpoint(api.name)
+    })?;
     let mut out = String::with_capacity(text.len() + 32);
     out.push('{');
     let mut first = true;
@@ -104,7 +106,9 @@ pub fn interpret(api: &Api, status: u16, body: &str, batch: bool) -> Result<Succ
             "a body that is not JSON (cut off in transit?)"
         };
         let code = if ok_status { Code::BadResponse } else { Code::Http };
-        return Err(Error::new(code, format!("{}: HTTP {status} with {what} (body starts {})", api.name, snippet(trimmed, 80))).with_http_status(status).with_endpoint(api.name));
+        return Err(Error::new(code, format!("{}: HTTP {status} with {what} (body starts {})", api.name, snippet(trimmed, 80)))
+            .with_http_status(status)
+            .with_endpoint(api.name));
     };
     let (error, msg) = result_of(get(body, &top, "result"))
         .map_err(|_| Error::new(Code::BadResponse, format!("{}: the answer's result is unreadable", api.name)).with_endpoint(api.name))?;
@@ -173,7 +177,13 @@ mod tests {
         let api = by_method("recordsList").unwrap();
         let body = r#"{"result":{"error":0,"msg":"成功"},"data":{"seq":"5271","response":{"seq":"1","userData":null,"result":{"error":0}},"record":[{"key":"1","caller":"10086","callee":"26104935","filename":"","type":"4","agent":"","startTime":"1505992923","duration":"330"}]},"logs":null}"#;
         let s = interpret(api, 200, body, false).unwrap();
-        assert!(s.json.ends_with(r#""record":[{"key":"1","caller":"10086","callee":"26104935","filename":"","type":"4","agent":"","startTime":"1505992923","duration":"330"}]}"#), "{}", s.json);
+        assert!(
+            s.json.ends_with(
+                r#""record":[{"key":"1","caller":"10086","callee":"26104935","filename":"","type":"4","agent":"","startTime":"1505992923","duration":"330"}]}"#
+            ),
+            "{}",
+            s.json
+        );
     }
 
     #[test]
@@ -196,7 +206,8 @@ mod tests {
     #[test]
     fn batches_keep_each_result() {
         let api = by_method("agentLogin").unwrap();
-        let body = r#"{"result":{"error":0},"data":{"seq":1,"responses":[{"seq":1,"result":{"error":0}},{"seq":2,"result":{"error":4043309075,"msg":"no agent"}}]}}"#;
+        let body =
+            r#"{"result":{"error":0},"data":{"seq":1,"responses":[{"seq":1,"result":{"error":0}},{"seq":2,"result":{"error":4043309075,"msg":"no agent"}}]}}"#;
         let s = interpret(api, 200, body, true).unwrap();
         assert_eq!(s.json, r#"[{"seq":1,"result":{"error":0,"msg":""}},{"seq":2,"result":{"error":4043309075,"msg":"no agent"}}]"#);
     }

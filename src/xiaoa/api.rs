@@ -4,9 +4,9 @@
 //! (`from` = 2, `project_type` = 2), and the signed HTTP request that results.
 //! The wasm layer only sends what this module builds.
 
-use crate::core::error::quote;
 use super::endpoints::{self, Endpoint};
 use super::sign::{self, Signed};
+use crate::core::error::quote;
 use crate::core::phpjson::{self, Member, Options, ParamsBuilder, Route, Transcoder};
 use crate::core::uri::encode_component_into;
 use crate::core::{Code, Error, Result};
@@ -99,7 +99,8 @@ pub static QUERIES: [Query; 6] = [
 ];
 
 /// 7.9 cdrshow (`cdr_sn` or `accounts_sn`, and the record's file and time).
-pub static CALL_DETAIL: [Field; 5] = [opt("cdr_sn", TEXT), opt("accounts_sn", TEXT).or(&["acccounts_sn"]), opt("recordpath", TEXT), opt("recordfile", TEXT), opt("connected_at", TEXT)];
+pub static CALL_DETAIL: [Field; 5] =
+    [opt("cdr_sn", TEXT), opt("accounts_sn", TEXT).or(&["acccounts_sn"]), opt("recordpath", TEXT), opt("recordfile", TEXT), opt("connected_at", TEXT)];
 
 /// 9.1 setCallback, by the document's names (`open`/`url` are waihu's).
 pub static SET_CALLBACK: [Field; 2] = [req("open_callback", Kind::Bool).or(&["open"]), req("callback_url", Kind::Url).or(&["url"])];
@@ -197,7 +198,8 @@ impl Config {
     pub fn operate_task(&self, key: &Key, pkeys_json: &str, oper: &str) -> Result<Request> {
         // Matched in any case, sent as the document spells it.
         let oper = OPERS.into_iter().find(|o| o.eq_ignore_ascii_case(oper.trim())).ok_or_else(|| {
-            Error::invalid(format!("operateTask: oper {} is not one of stop (暂停), keepOn (继续), failRe (失败重呼), delete (删除)", quote(oper, 20))).with_path("oper")
+            Error::invalid(format!("operateTask: oper {} is not one of stop (暂停), keepOn (继续), failRe (失败重呼), delete (删除)", quote(oper, 20)))
+                .with_path("oper")
         })?;
         let ep = endpoints::lookup("operateTask")?;
         let mut b = self.builder(Some(key));
@@ -418,8 +420,7 @@ fn int_member(m: &Member) -> Option<i64> {
 /// `pkeys`: one task id or an array of ids (numbers or digit strings).
 fn ids_of(json: &str) -> Result<Vec<i64>> {
     let bad = || {
-        Error::invalid("operateTask: pkeys must be a task id (dial_task_main_id from listTasks, not dial_task_main_sn) or an array of them")
-            .with_path("pkeys")
+        Error::invalid("operateTask: pkeys must be a task id (dial_task_main_id from listTasks, not dial_task_main_sn) or an array of them").with_path("pkeys")
     };
     let one = |text: &str| -> Option<i64> {
         let t = text.trim().trim_matches('"');
@@ -461,9 +462,9 @@ fn call_time_rows(rows_json: &str) -> Result<String> {
             .map_err(|_| Error::invalid(format!("saveCallTimes: rows[{i}] must be an object")).with_path(format!("rows[{i}]")))?;
         let get = |k: &str| members.iter().find(|m| m.key == k);
         for k in ["start_at", "end_at"] {
-            let v = get(k).and_then(|m| m.string.as_deref()).ok_or_else(|| {
-                Error::invalid(format!("saveCallTimes: rows[{i}].{k} is required (HH:MM:SS)")).with_path(path(k))
-            })?;
+            let v = get(k)
+                .and_then(|m| m.string.as_deref())
+                .ok_or_else(|| Error::invalid(format!("saveCallTimes: rows[{i}].{k} is required (HH:MM:SS)")).with_path(path(k)))?;
             if !is_time_of_day(v) {
                 return Err(Error::invalid(format!("saveCallTimes: rows[{i}].{k} {} must be HH:MM:SS", quote(v, 40))).with_path(path(k)));
             }
@@ -579,7 +580,13 @@ mod tests {
 
     #[test]
     fn download_urls_match_the_document() {
-        let u = cfg().download(&key(), "cdrDownload", &[("recordpath", "/home/record"), ("recordfile", "/20180419/20180419154646_15999679436_15999679436_c94d1e70-43a5-11e8-81b6-e71e66bc9eb1.mp3")]).unwrap();
+        let u = cfg()
+            .download(
+                &key(),
+                "cdrDownload",
+                &[("recordpath", "/home/record"), ("recordfile", "/20180419/20180419154646_15999679436_15999679436_c94d1e70-43a5-11e8-81b6-e71e66bc9eb1.mp3")],
+            )
+            .unwrap();
         assert!(u.starts_with("http://127.0.0.1:8088/api/cdrDownload?url=3e415b12&user_sn=SYSUSER%7C"), "{u}");
         let t = cfg().template_fields(&key(), "project|8ac1cebd6407f30fb4f618615de41990").unwrap();
         assert_eq!(t.method, "GET");
@@ -588,10 +595,20 @@ mod tests {
 
     #[test]
     fn imports_carry_the_task_options() {
-        let t = TaskOptions::parse("importLeads", r#"{"project_sn":"p","source":"任务","ai_user_sn":"a","autoStart":true,"rows":[],"encrypt":true}"#, &["rows", "encrypt"]).unwrap();
+        let t = TaskOptions::parse(
+            "importLeads",
+            r#"{"project_sn":"p","source":"任务","ai_user_sn":"a","autoStart":true,"rows":[],"encrypt":true}"#,
+            &["rows", "encrypt"],
+        )
+        .unwrap();
         let r = cfg().add_json(&key(), &t, Some("dial_task_main_sn|x"), ClientInfo::Cipher("AB/+".into())).unwrap();
         let b = body(&r);
-        assert!(b.contains(r#""is_zidong":"on""#) && b.contains(r#""client_info_json":"AB\/+","aes":true"#) && b.contains(r#""dial_task_main_sn":"dial_task_main_sn|x""#), "{b}");
+        assert!(
+            b.contains(r#""is_zidong":"on""#)
+                && b.contains(r#""client_info_json":"AB\/+","aes":true"#)
+                && b.contains(r#""dial_task_main_sn":"dial_task_main_sn|x""#),
+            "{b}"
+        );
         let e = TaskOptions::parse("importLeads", r#"{"project_sn":"p","source":"s"}"#, &[]).unwrap_err();
         assert_eq!(e.path.as_deref(), Some("options.ai_user_sn"));
         let e = TaskOptions::parse("importLeads", r#"{"project_sn":"p","source":"s","ai_user_sn":"a","timed_started_at":"tomorrow"}"#, &[]).unwrap_err();
@@ -613,8 +630,16 @@ mod tests {
     #[test]
     fn call_times_and_callback() {
         let b = body(&cfg().save_call_times(&key(), r#"[{"id":349,"parent_sn":"hln","start_at":"08:30:00","end_at":"12:30:00","disable":0}]"#).unwrap());
-        assert!(b.contains(r#""data":"[{\"id\":349,\"parent_sn\":\"hln\",\"start_at\":\"08:30:00\",\"end_at\":\"12:30:00\",\"disable\":0,\"_state\":\"modified\"}]""#), "{b}");
-        assert_eq!(cfg().save_call_times(&key(), r#"[{"id":1,"start_at":"8:30","end_at":"12:30:00","disable":0}]"#).unwrap_err().path.as_deref(), Some("rows[0].start_at"));
+        assert!(
+            b.contains(
+                r#""data":"[{\"id\":349,\"parent_sn\":\"hln\",\"start_at\":\"08:30:00\",\"end_at\":\"12:30:00\",\"disable\":0,\"_state\":\"modified\"}]""#
+            ),
+            "{b}"
+        );
+        assert_eq!(
+            cfg().save_call_times(&key(), r#"[{"id":1,"start_at":"8:30","end_at":"12:30:00","disable":0}]"#).unwrap_err().path.as_deref(),
+            Some("rows[0].start_at")
+        );
         let b = body(&cfg().set_callback(&key(), r#"{"open":true,"url":"http://120.78.227.216:81/api/testPush"}"#).unwrap());
         assert!(b.ends_with(r#""open_callback":1,"callback_url":"http:\/\/120.78.227.216:81\/api\/testPush"}"#), "{b}");
         assert_eq!(cfg().set_callback(&key(), r#"{"open":false,"url":"ftp://x"}"#).unwrap_err().path.as_deref(), Some("args.url"));

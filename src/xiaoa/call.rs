@@ -73,7 +73,12 @@ pub enum Op {
     /// addExcel's text fields (the file travels beside the request).
     ImportExcel(TaskOptions),
     /// One addJson request of an import.
-    AddJson { task: TaskOptions, dial_task_main_sn: Option<String>, plain: String, encrypt: bool },
+    AddJson {
+        task: TaskOptions,
+        dial_task_main_sn: Option<String>,
+        plain: String,
+        encrypt: bool,
+    },
 }
 
 /// How to check an import whose answer was lost.
@@ -107,7 +112,9 @@ impl Op {
     /// For a write: what it is and how to check one whose answer was lost.
     pub fn write(&self) -> Option<(&'static str, &'static str)> {
         Some(match self {
-            Op::OperateTask(..) | Op::OperateTaskArgs(_) => ("operateTask", "listTasks() shows each task's status; delete is final, a second delete answers 30011"),
+            Op::OperateTask(..) | Op::OperateTaskArgs(_) => {
+                ("operateTask", "listTasks() shows each task's status; delete is final, a second delete answers 30011")
+            }
             Op::SaveCallTimes(_) => ("saveCallTimes", "callTimes() shows the saved windows; saving the same rows again is harmless"),
             Op::SetCallback(..) => ("setCallback", "setCallback is idempotent: calling it again with the same values is safe"),
             Op::ImportExcel(..) => ("importExcel", IMPORT_CHECK),
@@ -244,7 +251,11 @@ impl Import {
         if self.task_sn.is_none() {
             self.task_sn = self.chunks[i].counts.dial_task_main_sn.clone();
             if self.task_sn.is_none() && self.plan.len() > 1 {
-                let e = Error::new(Code::BadResponse, "addJson: the first request's answer has no dial_task_main_sn, so the remaining rows cannot be appended to its task").with_endpoint("addJson");
+                let e = Error::new(
+                    Code::BadResponse,
+                    "addJson: the first request's answer has no dial_task_main_sn, so the remaining rows cannot be appended to its task",
+                )
+                .with_endpoint("addJson");
                 return Err(self.failed(e));
             }
         }
@@ -309,14 +320,29 @@ impl Import {
     /// `{ chunk, chunks, rowsSent, rowsTotal, imported }` after a request.
     pub fn progress(&self) -> String {
         let sent = self.chunks.last().map_or(0, |c| c.rows.end);
-        format!("{{\"chunk\":{},\"chunks\":{},\"rowsSent\":{sent},\"rowsTotal\":{},\"imported\":{}}}", self.chunks.len(), self.plan.len(), self.spans.len(), self.report())
+        format!(
+            "{{\"chunk\":{},\"chunks\":{},\"rowsSent\":{sent},\"rowsTotal\":{},\"imported\":{}}}",
+            self.chunks.len(),
+            self.plan.len(),
+            self.spans.len(),
+            self.report()
+        )
     }
 
     /// importExcel's single request as a report of one chunk.
     pub fn excel_report(data: &str) -> Result<String> {
         let counts = Counts::from_data(data, "addExcel")?;
         let rows = 0..counts.total.max(0) as usize;
-        let mut one = Import { task: TaskOptions::default(), rows: String::new(), spans: Vec::new(), plan: vec![rows.clone()], encrypt: false, task_sn: None, totals: Counts::default(), chunks: Vec::new() };
+        let mut one = Import {
+            task: TaskOptions::default(),
+            rows: String::new(),
+            spans: Vec::new(),
+            plan: vec![rows.clone()],
+            encrypt: false,
+            task_sn: None,
+            totals: Counts::default(),
+            chunks: Vec::new(),
+        };
         one.totals.add(&counts);
         one.chunks.push(Chunk { index: 0, rows, counts });
         Ok(one.report())
@@ -398,8 +424,16 @@ mod tests {
         let (report, bodies) = import(65_000, None);
         let report = report.unwrap();
         assert_eq!(bodies.len(), 3);
-        assert!(!bodies[0].contains("dial_task_main_sn") && bodies[1].contains(r#""dial_task_main_sn":"dial_task_main_sn|t1""#), "later requests continue the task");
-        assert!(report.starts_with(r#"{"total":65000,"success":65000,"fail":0,"out_repeat":0,"dial_task_main_sn":"dial_task_main_sn|t1","chunks":[{"index":0,"from":0,"to":30000,"#), "{report}");
+        assert!(
+            !bodies[0].contains("dial_task_main_sn") && bodies[1].contains(r#""dial_task_main_sn":"dial_task_main_sn|t1""#),
+            "later requests continue the task"
+        );
+        assert!(
+            report.starts_with(
+                r#"{"total":65000,"success":65000,"fail":0,"out_repeat":0,"dial_task_main_sn":"dial_task_main_sn|t1","chunks":[{"index":0,"from":0,"to":30000,"#
+            ),
+            "{report}"
+        );
         assert!(bodies.iter().all(|b| b.contains(r#""aes":true"#)));
     }
 
@@ -431,10 +465,15 @@ mod tests {
     #[test]
     fn the_login_and_an_expired_key() {
         let cfg = Rc::new(Config::new("http://127.0.0.1:1", Options::PHP_DEFAULT).unwrap());
-        let mut login = Exchange::new(Login { cfg: cfg.clone(), username: "demo".into(), password: "demo123".into() }, Backoff::default(), Rc::from(vec!["demo123".to_string()]));
+        let mut login = Exchange::new(
+            Login { cfg: cfg.clone(), username: "demo".into(), password: "demo123".into() },
+            Backoff::default(),
+            Rc::from(vec!["demo123".to_string()]),
+        );
         let Step::Send(req) = login.poll(None, 0.0, 0.5) else { panic!() };
         assert!(req.url.ends_with("/api/login"));
-        login.on_reply(200, r#"{"code":0,"data":{"user_sn":"SYSUSER|5d03d133d7fb004e2ccf34eb8fbdc45c","api_key":"K1","api_key_expire":1524453752},"msg":"ok"}"#);
+        login
+            .on_reply(200, r#"{"code":0,"data":{"user_sn":"SYSUSER|5d03d133d7fb004e2ccf34eb8fbdc45c","api_key":"K1","api_key_expire":1524453752},"msg":"ok"}"#);
         let Step::Done(s) = login.poll(None, 0.0, 0.5) else { panic!() };
         let mut sessions = Sessions::default();
         let s1 = sessions.logged_in(s);

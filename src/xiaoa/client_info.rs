@@ -20,10 +20,7 @@ pub fn key_from_user_sn(user_sn: &str) -> Result<[u8; 16]> {
     let bad = |why: &str| {
         Error::new(
             Code::InvalidUserSn,
-            format!(
-                "user_sn {} {why}; it must be the user_sn returned by login, like SYSUSER|5d03d133d7fb004e2ccf34eb8fbdc45c",
-                quote(user_sn, 48)
-            ),
+            format!("user_sn {} {why}; it must be the user_sn returned by login, like SYSUSER|5d03d133d7fb004e2ccf34eb8fbdc45c", quote(user_sn, 48)),
         )
         .with_path("user_sn")
     };
@@ -61,9 +58,10 @@ pub fn count_rows(plaintext: &str) -> Result<usize> {
         e.message = format!("client_info_json is not a JSON object {{\"data\":[…]}}: {}", e.message);
         e
     })?;
-    let data = members.iter().find(|m| m.key == "data").ok_or_else(|| {
-        Error::invalid("client_info_json has no `data` member; expected {\"data\":[{\"姓名\":…,\"电话\":…},…]}").with_path("data")
-    })?;
+    let data = members
+        .iter()
+        .find(|m| m.key == "data")
+        .ok_or_else(|| Error::invalid("client_info_json has no `data` member; expected {\"data\":[{\"姓名\":…,\"电话\":…},…]}").with_path("data"))?;
     let text = std::str::from_utf8(&data.value).map_err(|_| Error::invalid("client_info_json is not UTF-8"))?;
     let mut t = Transcoder::new(text, Options::RAW);
     t.count_array().map_err(|_| Error::invalid("client_info_json `data` must be an array of rows").with_path("data"))
@@ -87,9 +85,9 @@ pub fn encrypt(plaintext: &str, user_sn: &str, rows: Option<usize>) -> Result<St
 pub fn decrypt(cipher_b64: &str, user_sn: &str) -> Result<String> {
     let key = key_from_user_sn(user_sn)?;
     let compact: Vec<u8> = cipher_b64.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
-    let bytes = STANDARD.decode(&compact).map_err(|e| {
-        Error::new(Code::BadCiphertext, format!("client_info_json is not standard base64 ({e}); pass the string exactly as sent"))
-    })?;
+    let bytes = STANDARD
+        .decode(&compact)
+        .map_err(|e| Error::new(Code::BadCiphertext, format!("client_info_json is not standard base64 ({e}); pass the string exactly as sent")))?;
     if bytes.is_empty() || bytes.len() % 16 != 0 {
         return Err(Error::new(
             Code::BadCiphertext,
@@ -99,9 +97,7 @@ pub fn decrypt(cipher_b64: &str, user_sn: &str) -> Result<String> {
     let plain = aes::decrypt_cbc_pkcs7(&key, &IV, &bytes).ok_or_else(|| {
         Error::new(Code::BadCiphertext, "padding check failed after decryption: the user_sn is not the one it was encrypted for, or the ciphertext was altered")
     })?;
-    String::from_utf8(plain).map_err(|_| {
-        Error::new(Code::BadCiphertext, "decrypted bytes are not UTF-8: wrong user_sn, or the ciphertext was altered")
-    })
+    String::from_utf8(plain).map_err(|_| Error::new(Code::BadCiphertext, "decrypted bytes are not UTF-8: wrong user_sn, or the ciphertext was altered"))
 }
 
 #[cfg(test)]

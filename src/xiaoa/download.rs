@@ -68,12 +68,7 @@ impl Downloader {
         let ep = endpoints::lookup(endpoint)?;
         if ep.reply != Reply::File {
             let names: Vec<&str> = endpoints::ENDPOINTS.iter().filter(|e| e.reply == Reply::File).map(|e| e.name).collect();
-            return Err(Error::invalid(format!(
-                "{} is not a GET download endpoint; downloadUrl builds {}",
-                ep.name,
-                names.join(", ")
-            ))
-            .with_path("endpoint"));
+            return Err(Error::invalid(format!("{} is not a GET download endpoint; downloadUrl builds {}", ep.name, names.join(", "))).with_path("endpoint"));
         }
         let base = check_base_url(base_url)?;
         check_session_members(&session)?;
@@ -120,11 +115,9 @@ fn check_session_members(members: &[Member]) -> Result<()> {
     for (i, k) in ["user_sn", "api_key"].iter().enumerate() {
         let ok = members.get(i).is_some_and(|m| m.key == *k && m.string.as_deref().is_some_and(|s| !s.is_empty()));
         if !ok {
-            return Err(Error::new(
-                crate::core::Code::NoSession,
-                format!("session.{k} must be a non-empty string from login (7.1)"),
-            )
-            .with_path(format!("session.{k}")));
+            return Err(
+                Error::new(crate::core::Code::NoSession, format!("session.{k} must be a non-empty string from login (7.1)")).with_path(format!("session.{k}"))
+            );
         }
     }
     if let Some(m) = members.get(2..).unwrap_or_default().iter().find(|m| m.key == "user_sn" || m.key == "api_key") {
@@ -167,7 +160,8 @@ mod tests {
         let items = [r#"{"recordpath":"/home/record","recordfile":"/a b/c.mp3"}"#, r#"{"recordpath":"/r/x","recordfile":"姓名.mp3","extra":null}"#];
         let batch = format!("[{session},{}]", items.join(","));
         let urls = download_urls("http://h:1/", "cdrDownload", &batch, o).unwrap();
-        let single: Vec<String> = items.iter().map(|i| download_url("http://h:1/", "cdrDownload", &format!("{},{}", &session[..session.len() - 1], &i[1..]), o).unwrap()).collect();
+        let single: Vec<String> =
+            items.iter().map(|i| download_url("http://h:1/", "cdrDownload", &format!("{},{}", &session[..session.len() - 1], &i[1..]), o).unwrap()).collect();
         assert_eq!(urls, single.join("\n"));
         let bad = format!(r#"[{session},{},{{"recordpath":"/r"}}]"#, items[0]);
         let e = download_urls("http://h:1", "cdrDownload", &bad, o).unwrap_err();

@@ -54,7 +54,10 @@ fn check_row(text: &str, i: usize) -> Result<()> {
     for (k, r) in &members {
         let v = text[r.clone()].trim_start();
         if v.starts_with('{') || v.starts_with('[') {
-            return Err(bad(format!("{k} holds {}; lead columns are text or numbers", if v.starts_with('{') { "an object" } else { "an array" }), format!("rows[{i}].{k}")));
+            return Err(bad(
+                format!("{k} holds {}; lead columns are text or numbers", if v.starts_with('{') { "an object" } else { "an array" }),
+                format!("rows[{i}].{k}"),
+            ));
         }
     }
     Ok(())

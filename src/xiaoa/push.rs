@@ -3,8 +3,8 @@
 //! times until the receiver answers the plain string `SUCCESS`, and may send
 //! the same record more than once (deduplicate on `sn`).
 
-use crate::core::error::quote;
 use super::talk;
+use crate::core::error::quote;
 use crate::core::phpjson::{self, Options, Transcoder};
 use crate::core::{Code, Error, Result};
 
@@ -18,9 +18,9 @@ const INTEGERS: [&str; 4] = ["id", "talktimes", "asks_count", "rec_sex"];
 /// every field kept, `talk_info` as parsed turns, integer fields as numbers.
 pub fn parse(body: &str) -> Result<String> {
     let t = body.trim();
-    let members = Transcoder::new(t, Options::RAW).raw_members().map_err(|e| {
-        Error::new(Code::InvalidJson, format!("the push body is not a JSON object ({}); it starts {}", e.message, quote(t, 40)))
-    })?;
+    let members = Transcoder::new(t, Options::RAW)
+        .raw_members()
+        .map_err(|e| Error::new(Code::InvalidJson, format!("the push body is not a JSON object ({}); it starts {}", e.message, quote(t, 40))))?;
     let has_sn = members.iter().any(|m| m.0 == "sn" && phpjson::decode_string(&t[m.1.clone()]).is_some_and(|s| !s.is_empty()));
     if !has_sn {
         return Err(Error::invalid("not a 9.2 call push: `sn` (the record's unique id) is missing").with_path("sn"));

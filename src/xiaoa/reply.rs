@@ -95,7 +95,9 @@ pub fn interpret(ep: &Endpoint, reply: HttpReply) -> Result<Success> {
         return Err(e);
     }
     if !ok_status {
-        return Err(Error::new(Code::Http, format!("{}: HTTP {status} although the body says code 0", ep.name)).with_http_status(status).with_endpoint(ep.name));
+        return Err(Error::new(Code::Http, format!("{}: HTTP {status} although the body says code 0", ep.name))
+            .with_http_status(status)
+            .with_endpoint(ep.name));
     }
     let data = members.iter().find(|m| m.0 == "data").map(|m| m.1.clone()).filter(|r| &body[r.clone()] != "null");
     Ok(Success { data, msg })
@@ -124,7 +126,10 @@ mod tests {
     #[test]
     fn api_errors_are_named_and_explained() {
         let e = run("addJson", 200, r#"{"code":30006,"msg":"数据为空或者 json 格式错误"}"#).unwrap_err();
-        assert_eq!((e.code, e.api_code, e.api_name.as_deref(), e.api_msg.as_deref()), (Code::Api, Some(30006), Some("EMPTY_OR_BAD_JSON"), Some("数据为空或者 json 格式错误")));
+        assert_eq!(
+            (e.code, e.api_code, e.api_name.as_deref(), e.api_msg.as_deref()),
+            (Code::Api, Some(30006), Some("EMPTY_OR_BAD_JSON"), Some("数据为空或者 json 格式错误"))
+        );
         assert!(e.message.contains("addJson failed with 30006"), "{}", e.message);
         let e = run("timeSave", 200, r#"{"rst":1,"msg":"失败"}"#).unwrap_err();
         assert_eq!(e.api_code, Some(1));

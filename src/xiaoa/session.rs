@@ -32,7 +32,9 @@ impl Session {
         let api_key = string("api_key")?;
         let api_key_expire = match get("api_key_expire") {
             None | Some("null") => None,
-            Some(t) => Some(t.trim_matches('"').parse::<i64>().map_err(|_| bad(format!("`api_key_expire` is not a Unix time: {}", crate::core::redact::snippet(t, 30))))?),
+            Some(t) => Some(
+                t.trim_matches('"').parse::<i64>().map_err(|_| bad(format!("`api_key_expire` is not a Unix time: {}", crate::core::redact::snippet(t, 30))))?,
+            ),
         };
         Ok(Session { user_sn, api_key, api_key_expire, json: text.trim().to_string() })
     }

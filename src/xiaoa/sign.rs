@@ -93,21 +93,13 @@ fn check(ep: &Endpoint, members: &mut [Member], opts: Options) -> Result<()> {
     if ep.needs_session {
         for k in ["user_sn", "api_key"] {
             if !has(k) {
-                return Err(Error::invalid(format!(
-                    "{} needs `{k}` from the login session (7.1); pass user_sn and api_key first",
-                    ep.name
-                ))
-                .with_path(k));
+                return Err(Error::invalid(format!("{} needs `{k}` from the login session (7.1); pass user_sn and api_key first", ep.name)).with_path(k));
             }
         }
     }
     for k in ep.required {
         if !has(k) {
-            return Err(Error::invalid(format!(
-                "{} requires `{k}` (section {} of the 小A document)",
-                ep.name, ep.section
-            ))
-            .with_path(*k));
+            return Err(Error::invalid(format!("{} requires `{k}` (section {} of the 小A document)", ep.name, ep.section)).with_path(*k));
         }
     }
     if !ep.one_of.is_empty() && !ep.one_of.iter().any(|k| has(k)) {
@@ -213,7 +205,8 @@ mod tests {
         let a = sign(ep, &format!(r#"{{"user_sn":"{SN}","api_key":"k","project_sn":"p","source":"s","upload":0,"ai_user_sn":"a","mark":5}}"#), o).unwrap();
         let b = sign(ep, &format!(r#"{{"user_sn":"{SN}","api_key":"k","project_sn":"p","source":"s","upload":0,"ai_user_sn":"a","mark":"5"}}"#), o).unwrap();
         assert_eq!(a.url, b.url);
-        let e = sign(ep, &format!(r#"{{"user_sn":"{SN}","api_key":"k","project_sn":"p","source":"s","upload":0,"ai_user_sn":"a","mark":[1]}}"#), o).unwrap_err();
+        let e =
+            sign(ep, &format!(r#"{{"user_sn":"{SN}","api_key":"k","project_sn":"p","source":"s","upload":0,"ai_user_sn":"a","mark":[1]}}"#), o).unwrap_err();
         assert_eq!(e.path.as_deref(), Some("mark"));
     }
 

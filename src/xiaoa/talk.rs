@@ -3,6 +3,7 @@
 //!   `##<vocfile>@@<answer>#@<answer recording>##…`;
 //! * the push (9.2) and cdrshow's `fragment`: an array of objects
 //!   `{vocfile, caption, title, answer, fenduanluyin, outType}`.
+//!
 //! Both become the same list of turns.
 
 use crate::core::error::preview;
@@ -34,12 +35,7 @@ pub fn parse_string(s: &str) -> Vec<Turn> {
         .map(|seg| {
             let (vocfile, rest) = seg.split_once("@@").unwrap_or((seg, ""));
             let (answer, recording) = rest.rsplit_once("#@").unwrap_or((rest, ""));
-            Turn {
-                vocfile: vocfile.trim().to_string(),
-                answer: answer.trim().to_string(),
-                fenduanluyin: recording.trim().to_string(),
-                ..Turn::default()
-            }
+            Turn { vocfile: vocfile.trim().to_string(), answer: answer.trim().to_string(), fenduanluyin: recording.trim().to_string(), ..Turn::default() }
         })
         .collect()
 }
@@ -54,9 +50,9 @@ pub fn parse_json(text: &str) -> Result<Vec<Turn>> {
     if let Some(s) = phpjson::decode_string(t) {
         return Ok(parse_string(&s));
     }
-    let spans = Transcoder::new(t, Options::RAW).item_ranges().map_err(|_| {
-        Error::invalid(format!("talk_info must be the ##…@@…#@… string or an array of turns, got {}", preview(t, 40))).with_path("talk_info")
-    })?;
+    let spans = Transcoder::new(t, Options::RAW)
+        .item_ranges()
+        .map_err(|_| Error::invalid(format!("talk_info must be the ##…@@…#@… string or an array of turns, got {}", preview(t, 40))).with_path("talk_info"))?;
     let mut turns = Vec::with_capacity(spans.len());
     for (i, span) in spans.into_iter().enumerate() {
         let item = &t[span];
@@ -68,7 +64,9 @@ pub fn parse_json(text: &str) -> Result<Vec<Turn>> {
                 None | Some("null") => Ok(None),
                 Some(v) => match phpjson::decode_string(v) {
                     Some(s) => Ok(Some(s)),
-                    None if v.starts_with(['{', '[']) => Err(Error::new(Code::InvalidArgument, format!("talk_info[{i}].{k} must be text")).with_path(format!("talk_info[{i}].{k}"))),
+                    None if v.starts_with(['{', '[']) => {
+                        Err(Error::new(Code::InvalidArgument, format!("talk_info[{i}].{k} must be text")).with_path(format!("talk_info[{i}].{k}")))
+                    }
                     None => Ok(Some(v.to_string())),
                 },
             }

@@ -37,7 +37,11 @@ export function serveStatic(root) {
       const { port } = server.address();
       resolve({
         url: `http://127.0.0.1:${port}`,
-        close: () => new Promise((r) => { server.closeAllConnections(); server.close(r); }),
+        close: () =>
+          new Promise((r) => {
+            server.closeAllConnections();
+            server.close(r);
+          }),
       });
     });
   });

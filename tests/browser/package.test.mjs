@@ -60,7 +60,10 @@ async function viteApp(specifier) {
     fs.symlinkSync(path.join(root, 'pkg'), path.join(dir, 'node_modules', 'waihu'), 'dir');
     await build({ root: dir, logLevel: 'error', build: { outDir: path.join(dir, 'dist'), emptyOutDir: true } });
     const assets = fs.readdirSync(path.join(dir, 'dist', 'assets'));
-    assert.ok(assets.some((f) => f.endsWith('.wasm')), `no .wasm asset in ${assets}`);
+    assert.ok(
+      assets.some((f) => f.endsWith('.wasm')),
+      `no .wasm asset in ${assets}`,
+    );
     const dist = await serveStatic(path.join(dir, 'dist'));
     try {
       assertAllPassed(await runPage(browser, `${dist.url}/index.html`), CHECKS);

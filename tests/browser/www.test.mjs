@@ -46,7 +46,7 @@ test('the console, end to end', { timeout: 120_000 }, async () => {
   page.on('pageerror', (e) => pageErrors.push(e.message));
   const shot = (name) => page.screenshot({ path: path.join(shots, name), fullPage: true });
   const byId = (id) => page.getByTestId(id);
-  const errorText = async () => (await byId('error').isVisible()) ? byId('error').innerText() : '';
+  const errorText = async () => ((await byId('error').isVisible()) ? byId('error').innerText() : '');
 
   await page.goto(demo.url);
   await page.waitForSelector('body[data-ready=true]');
@@ -116,7 +116,7 @@ test('the console, end to end', { timeout: 120_000 }, async () => {
   await page.locator('[data-testid=turn]').nth(2).waitFor();
   assert.equal(await page.locator('[data-testid=turn]').count(), 3);
   assert.match(await byId('transcript').innerText(), /机器人：您好/);
-  assert.ok(await page.locator('[data-testid=play-fragment]').count() >= 1);
+  assert.ok((await page.locator('[data-testid=play-fragment]').count()) >= 1);
   await shot('06-records.png');
 
   // Settings: call-time windows and the push callback.
@@ -136,7 +136,10 @@ test('the console, end to end', { timeout: 120_000 }, async () => {
   await page.locator('[data-testid=task-row]').first().waitFor();
   const before = await page.locator('[data-testid=task-row]').count();
   let confirmed = '';
-  page.once('dialog', (d) => ((confirmed = d.message()), d.accept()));
+  page.once('dialog', (d) => {
+    confirmed = d.message();
+    return d.accept();
+  });
   await page.locator('[data-testid=task-row]').first().getByTestId('task-delete').click();
   await page.waitForFunction((n) => document.querySelectorAll('[data-testid=task-row]').length === n - 1, before);
   assert.match(confirmed, /确定删除任务/);

@@ -11,7 +11,7 @@ import { waihu, rejects } from './helpers.mjs';
 import { startSandbox } from '../sandbox/server.mjs';
 import { BBH_USER as USER, BBH_PASSWORD as PASSWORD } from '../sandbox/baibaihu.mjs';
 
-const { BaiBaiHuClient, WaihuError, parseBaiBaiHuPush, BAIBAIHU_PUSH_ACK } = waihu;
+const { BaiBaiHuClient, parseBaiBaiHuPush, BAIBAIHU_PUSH_ACK } = waihu;
 let sb;
 let receiver;
 const pushes = [];
@@ -44,7 +44,6 @@ beforeEach(() => sb.clearFaults());
 
 const client = (extra = {}) => new BaiBaiHuClient({ baseUrl: sb.url, user: USER, password: PASSWORD, retries: 0, ...extra });
 const lastCall = () => sb.baibaihu.state.log.at(-1);
-
 
 test('authentication: the MD5 of the password, never the password; -2 when wrong', async () => {
   const c = client();
@@ -92,7 +91,16 @@ test('2.1.5 and 2.1.10 uploads: base64 name, MD5 of the content, device status c
 
   const status = await c.uploadRecord({ cmd: 'channelstatus', satellite: '00:00:00:00:01', status: { diskUsagePercent: '5', channels: [] } });
   assert.equal(status.status, 0);
-  const up = await c.uploadRecord({ cmd: 'upload', satellite: '00:00:00:00:01', direction: 'out', callid_dialed: '13800000123', duration_secs: 30, recorded: 1, file: new Blob(['RIFF....']), filename: 'a.wav' });
+  const up = await c.uploadRecord({
+    cmd: 'upload',
+    satellite: '00:00:00:00:01',
+    direction: 'out',
+    callid_dialed: '13800000123',
+    duration_secs: 30,
+    recorded: 1,
+    file: new Blob(['RIFF....']),
+    filename: 'a.wav',
+  });
   assert.match(up.callid, /^\d+$/);
   await rejects(c.uploadRecord({ cmd: 'channelstatus', satellite: 'ff:ff' }), { code: 'API', apiCode: 3001, apiName: 'DEVICE_NOT_REGISTERED' });
   await rejects(c.uploadRecord({ cmd: 'getMessageList', satellite: '00:00:00:00:01' }), { code: 'API', apiCode: 3003 });
@@ -162,7 +170,16 @@ test('2.4 records and voice codes: findDialrecord paging, phoneAudit, getPhoneAu
 
 test('2.6–2.9 customers, sales and memos', async () => {
   const c = client();
-  const saved = await c.saveCustomer({ custName: '李四', custCorpName: '一号互联', custBirthday: '1990-01-31', custBirthdayType: 1, phones: [{ cpPhone: '13800000777', cpLinkMan: '李四' }, { cpPhone: '02388888777', cpType: '座机' }] });
+  const saved = await c.saveCustomer({
+    custName: '李四',
+    custCorpName: '一号互联',
+    custBirthday: '1990-01-31',
+    custBirthdayType: 1,
+    phones: [
+      { cpPhone: '13800000777', cpLinkMan: '李四' },
+      { cpPhone: '02388888777', cpType: '座机' },
+    ],
+  });
   const sent = lastCall().params;
   assert.equal(sent['cpPhone[1]'], '02388888777');
   assert.equal(sent.recordCount_voip_customer_phone, '2');
@@ -210,7 +227,11 @@ test('2.10 voice tasks: findCallFlow, addTask (data as a JSON array), findTaskMx
   assert.equal(details.length, 7);
   // 2.10.4: every finished call was pushed; the hang-up carries the record with our key.
   await sb.baibaihu.settle();
-  assert.deepEqual(pushes.filter((p) => p.error), [], 'every push parsed');
+  assert.deepEqual(
+    pushes.filter((p) => p.error),
+    [],
+    'every push parsed',
+  );
   const hangups = pushes.filter((p) => p.type === 3);
   assert.equal(hangups.length, 7);
   assert.deepEqual(hangups.map((p) => p.memo.paramvalue).sort(), data.map((d) => d.key).sort());

@@ -28,7 +28,11 @@ test('require and import both resolve the package by name, through its exports m
     // Both module systems share one instance (one WaihuError class).
     const same = execFileSync(
       process.execPath,
-      ['--input-type=module', '-e', "import { createRequire } from 'node:module'; import * as m from 'waihu'; const c = createRequire(process.cwd() + '/x.js')('waihu'); console.log(m.WaihuError === c.WaihuError)"],
+      [
+        '--input-type=module',
+        '-e',
+        "import { createRequire } from 'node:module'; import * as m from 'waihu'; const c = createRequire(process.cwd() + '/x.js')('waihu'); console.log(m.WaihuError === c.WaihuError)",
+      ],
       { cwd: dir },
     );
     assert.equal(same.toString().trim(), 'true');
@@ -59,23 +63,51 @@ test('waihu/core in Node: the same instance as waihu, every sync export, no clie
 
 test('SPEC-NOTES url vectors through every params shape', () => {
   assert.equal(urlHash({ username: 'xxx', password: 'xxx', from: 2 }), '1dbe80df');
-  assert.equal(urlHash(new Map([['username', 'xxx'], ['password', 'xxx'], ['from', 2]])), '1dbe80df');
-  assert.equal(urlHash([['username', 'xxx'], ['password', 'xxx'], ['from', 2]]), '1dbe80df');
+  assert.equal(
+    urlHash(
+      new Map([
+        ['username', 'xxx'],
+        ['password', 'xxx'],
+        ['from', 2],
+      ]),
+    ),
+    '1dbe80df',
+  );
+  assert.equal(
+    urlHash([
+      ['username', 'xxx'],
+      ['password', 'xxx'],
+      ['from', 2],
+    ]),
+    '1dbe80df',
+  );
   assert.notEqual(urlHash({ username: 'xxx', password: 'xxx', from: '2' }), '1dbe80df');
   assert.equal(urlHash({ username: 'xxx', skipped: undefined, password: 'xxx', alsoSkipped: null, from: 2 }), '1dbe80df');
   const cdr = { user_sn: SN, api_key: 'Kpd2vKYC', recordpath: '/home/record', recordfile: '/20180419/20180419154646_15999679436_15999679436_c94d1e70-43a5-11e8-81b6-e71e66bc9eb1.mp3' };
   assert.equal(urlHash(cdr), '3e415b12');
-  assert.equal(urlHash({ user_sn: SN, api_key: 'Kpd2vKYC', recordfile: '/home/record/20180419/fenduan_20180419154651_asr_ques_keya_15999679436_c94d1e70-43a5-11e8-81b6-e71e66bc9eb1.mp3' }), '229daa6c');
+  assert.equal(
+    urlHash({ user_sn: SN, api_key: 'Kpd2vKYC', recordfile: '/home/record/20180419/fenduan_20180419154651_asr_ques_keya_15999679436_c94d1e70-43a5-11e8-81b6-e71e66bc9eb1.mp3' }),
+    '229daa6c',
+  );
   assert.equal(urlHash({ user_sn: SN, api_key: '6TRJCuQg', project_sn: 'project|8ac1cebd6407f30fb4f618615de41990' }), 'fde3faaf');
   // The md5 of the document's login example.
   assert.equal(crypto.createHash('md5').update('{"username":"xxx","password":"xxx","from":2}').digest('hex'), '21dbe80df90f3be318cb7afda69b4f78');
 });
 
 test('a Map or pairs keep integer-like keys where they are; a plain object cannot', () => {
-  const pairs = [['b', 1], ['1', 2]];
+  const pairs = [
+    ['b', 1],
+    ['1', 2],
+  ];
   assert.equal(urlHash(pairs), urlHash(new Map(pairs)));
   assert.notEqual(urlHash(pairs), urlHash({ b: 1, 1: 2 }));
-  assert.equal(urlHash({ b: 1, 1: 2 }), urlHash([['1', 2], ['b', 1]]));
+  assert.equal(
+    urlHash({ b: 1, 1: 2 }),
+    urlHash([
+      ['1', 2],
+      ['b', 1],
+    ]),
+  );
 });
 
 test('signRequest adds url, drops nulls, applies exclusions, keeps the shape', () => {
@@ -93,14 +125,28 @@ test('signRequest adds url, drops nulls, applies exclusions, keeps the shape', (
   assert.equal(excel.upload, file);
   assert.equal(excel.url, urlHash({ user_sn: SN, api_key: 'k', project_sn: 'p', ai_user_sn: 'a', mark: '7' }), 'multipart values are hashed as strings');
 
-  const m = signRequest('login', new Map([['username', 'xxx'], ['password', 'xxx'], ['from', 2]]));
+  const m = signRequest(
+    'login',
+    new Map([
+      ['username', 'xxx'],
+      ['password', 'xxx'],
+      ['from', 2],
+    ]),
+  );
   assert.ok(m instanceof Map);
   assert.deepEqual([...m.keys()], ['url', 'username', 'password', 'from']);
-  const p = signRequest('login', [['username', 'xxx'], ['password', 'xxx'], ['from', 2]]);
+  const p = signRequest('login', [
+    ['username', 'xxx'],
+    ['password', 'xxx'],
+    ['from', 2],
+  ]);
   assert.deepEqual(p[0], ['url', '1dbe80df']);
 
   assert.throws(() => signRequest('operateTask', { user_sn: SN, api_key: 'k', pkeys: 1, oper: 'stop' }), { code: 'INVALID_ARGUMENT', path: 'project_type', endpoint: 'operateTask' });
-  assert.throws(() => signRequest('cdrList', {}), (e) => e.code === 'INVALID_ARGUMENT' && /did you mean "cdrlist"/.test(e.message));
+  assert.throws(
+    () => signRequest('cdrList', {}),
+    (e) => e.code === 'INVALID_ARGUMENT' && /did you mean "cdrlist"/.test(e.message),
+  );
 });
 
 test('downloadUrl reproduces the document and encodes like encodeURIComponent', () => {
@@ -127,23 +173,44 @@ test('downloadUrls: the same URLs as downloadUrl for each params object, errors 
   const list = [
     { recordpath: '/home/record', recordfile: '/20180419/a.mp3' },
     { recordpath: '/home/record/2026', recordfile: "a b&c=d?e#f/测试😀-_.!~*'()", extra: null },
-    new Map([['recordpath', '/p'], ['recordfile', 12]]),
-    [['recordpath', '/q'], ['recordfile', 'x.mp3']],
+    new Map([
+      ['recordpath', '/p'],
+      ['recordfile', 12],
+    ]),
+    [
+      ['recordpath', '/q'],
+      ['recordfile', 'x.mp3'],
+    ],
   ];
   const urls = downloadUrls('http://120.77.61.117:8088/', 'cdrDownload', session, list);
-  assert.deepEqual(urls, list.map((p) => downloadUrl('http://120.77.61.117:8088/', 'cdrDownload', session, p)));
+  assert.deepEqual(
+    urls,
+    list.map((p) => downloadUrl('http://120.77.61.117:8088/', 'cdrDownload', session, p)),
+  );
   assert.match(urls[0], /^http:\/\/120\.77\.61\.117:8088\/api\/cdrDownload\?url=[0-9a-f]{8}&user_sn=/);
   const many = Array.from({ length: 2000 }, (_, i) => ({ recordpath: `/r/${i % 7}`, recordfile: `${i}.mp3` }));
   const all = downloadUrls('http://h', 'cdrDownload', session, many);
   assert.equal(all.length, 2000);
   assert.equal(all[1234], downloadUrl('http://h', 'cdrDownload', session, many[1234]));
   assert.deepEqual(downloadUrls('http://h', 'cdrDownload', session, []), []);
-  assert.throws(() => downloadUrls('http://h', 'cdrDownload', session, [many[0], { recordpath: '/r' }]), (e) => e instanceof WaihuError && e.code === 'INVALID_ARGUMENT' && e.row === 1 && e.path === 'params[1].recordfile');
-  assert.throws(() => downloadUrls('http://h', 'cdrDownload', session, [many[0], { recordpath: '/r', recordfile: NaN }]), (e) => e.code === 'INVALID_NUMBER' && e.path === 'params[1].recordfile');
-  assert.throws(() => downloadUrls('http://h', 'cdrDownload', session, [{ recordpath: '/r', recordfile: 'f', api_key: 'x' }]), (e) => e.path === 'params[0].api_key');
+  assert.throws(
+    () => downloadUrls('http://h', 'cdrDownload', session, [many[0], { recordpath: '/r' }]),
+    (e) => e instanceof WaihuError && e.code === 'INVALID_ARGUMENT' && e.row === 1 && e.path === 'params[1].recordfile',
+  );
+  assert.throws(
+    () => downloadUrls('http://h', 'cdrDownload', session, [many[0], { recordpath: '/r', recordfile: NaN }]),
+    (e) => e.code === 'INVALID_NUMBER' && e.path === 'params[1].recordfile',
+  );
+  assert.throws(
+    () => downloadUrls('http://h', 'cdrDownload', session, [{ recordpath: '/r', recordfile: 'f', api_key: 'x' }]),
+    (e) => e.path === 'params[0].api_key',
+  );
   assert.throws(() => downloadUrls('http://h', 'cdrDownload', { user_sn: SN }, many), { code: 'NO_SESSION' });
   assert.throws(() => downloadUrls('http://h', 'cdrDownload', session, many[0]), { code: 'INVALID_ARGUMENT', path: 'params' });
-  assert.throws(() => downloadUrls('http://h', 'exportModel', session, [{ project_sn: { a: 1 } }]), (e) => e.code === 'INVALID_ARGUMENT' && e.path === 'params[0].project_sn');
+  assert.throws(
+    () => downloadUrls('http://h', 'exportModel', session, [{ project_sn: { a: 1 } }]),
+    (e) => e.code === 'INVALID_ARGUMENT' && e.path === 'params[0].project_sn',
+  );
 });
 
 test('the fast checks let nothing through that the full walk refuses', () => {
@@ -156,11 +223,18 @@ test('the fast checks let nothing through that the full walk refuses', () => {
     [{ a: Symbol('s') }, 'INVALID_ARGUMENT', 'params.a'],
     [{ a: new Map() }, 'INVALID_ARGUMENT', 'params.a'],
     [{ a: [1, { b: 'x\ud800' }] }, 'INVALID_UNICODE', 'params.a[1].b'],
-    [{ ['k\udc00']: 1 }, 'INVALID_UNICODE', undefined],
+    [{ 'k\udc00': 1 }, 'INVALID_UNICODE', undefined],
   ];
   for (const [params, code, path] of cases) {
-    assert.throws(() => urlHash(params), (e) => e.code === code && (path === undefined || e.path === path), `${code} ${path}`);
-    assert.throws(() => encryptClientInfo([{ 姓名: 'a', 电话: '1', x: params.a ?? 1, ...params }], SN), (e) => e.code === code);
+    assert.throws(
+      () => urlHash(params),
+      (e) => e.code === code && (path === undefined || e.path === path),
+      `${code} ${path}`,
+    );
+    assert.throws(
+      () => encryptClientInfo([{ 姓名: 'a', 电话: '1', x: params.a ?? 1, ...params }], SN),
+      (e) => e.code === code,
+    );
   }
   // What needs no closer look still hashes like before: Dates (toJSON), nested plain data, undefined dropped.
   assert.equal(urlHash({ a: 1, b: undefined, c: { d: [true, null, 'x'] } }), urlHash({ a: 1, c: { d: [true, null, 'x'] } }));
@@ -177,9 +251,19 @@ test('phpJsonEncode agrees with php-cli on 2,000 random JS values, escapes on an
     [64 | 256 | 2048, { escapeSlashes: false, escapeUnicode: false, escapeLineTerminators: false }],
   ]) {
     const php = phpEncodeLines(lines, flags);
-    values.forEach((v, i) => assert.equal(phpJsonEncode(v, options), php[i], `value #${i} ${lines[i]} flags ${flags}`));
+    values.forEach((v, i) => {
+      assert.equal(phpJsonEncode(v, options), php[i], `value #${i} ${lines[i]} flags ${flags}`);
+    });
   }
-  assert.equal(phpJsonEncode(new Map([['b', 1], ['a', '/']])), '{"b":1,"a":"\\/"}');
+  assert.equal(
+    phpJsonEncode(
+      new Map([
+        ['b', 1],
+        ['a', '/'],
+      ]),
+    ),
+    '{"b":1,"a":"\\/"}',
+  );
   assert.equal(phpJsonEncode(new Date(0)), '"1970-01-01T00:00:00.000Z"');
   assert.equal(phpJsonEncode({ a: {}, b: { 0: 'x', 1: 'y' } }), '{"a":[],"b":["x","y"]}');
 });
@@ -193,11 +277,15 @@ test('what JSON.stringify would silently corrupt is refused with a path', () => 
     [{ m: new Map() }, 'INVALID_ARGUMENT', 'value.m'],
     [{ b: new Uint8Array(2) }, 'INVALID_ARGUMENT', 'value.b'],
     [{ s: 'ok\ud800' }, 'INVALID_UNICODE', 'value.s'],
-    [{ ['k\udc00']: 1 }, 'INVALID_UNICODE', 'value'],
+    [{ 'k\udc00': 1 }, 'INVALID_UNICODE', 'value'],
     [{ 'a b': [{ x: Symbol('s') }] }, 'INVALID_ARGUMENT', 'value["a b"][0].x'],
   ];
   for (const [v, code, p] of cases) {
-    assert.throws(() => phpJsonEncode(v), (e) => e instanceof WaihuError && e.code === code && e.path.startsWith(p), `${p}`);
+    assert.throws(
+      () => phpJsonEncode(v),
+      (e) => e instanceof WaihuError && e.code === code && e.path.startsWith(p),
+      `${p}`,
+    );
   }
   const circular = { a: 1 };
   circular.self = circular;
@@ -207,7 +295,10 @@ test('what JSON.stringify would silently corrupt is refused with a path', () => 
   assert.equal(phpJsonEncode(deep).length, 511 * 2 + 1);
   assert.throws(() => phpJsonEncode([deep]), { code: 'TOO_DEEP' });
   assert.throws(() => phpJsonEncode(undefined), { code: 'INVALID_ARGUMENT' });
-  assert.throws(() => phpJsonEncode({}, { escapeSlash: false }), (e) => e.code === 'INVALID_ARGUMENT' && /escapeSlashes/.test(e.message));
+  assert.throws(
+    () => phpJsonEncode({}, { escapeSlash: false }),
+    (e) => e.code === 'INVALID_ARGUMENT' && /escapeSlashes/.test(e.message),
+  );
   assert.throws(() => phpJsonEncode({}, { escapeSlashes: 'no' }), { code: 'INVALID_ARGUMENT', path: 'options.escapeSlashes' });
 });
 
@@ -215,7 +306,12 @@ test('encryptClientInfo is byte-identical to node:crypto and round-trips', () =>
   const r = rng(99);
   for (let i = 0; i < 300; i++) {
     const sn = 'SYSUSER|' + crypto.randomBytes(16).toString('hex');
-    const rows = Array.from({ length: r.below(50) }, (_, j) => ({ 姓名: `客户${j}`, 电话: String(13800000000 + r.below(99999999)), 地址: r.pick(['深圳', 'a/b', '"q"', '😀']), 金额: r.below(1000) / 10 }));
+    const rows = Array.from({ length: r.below(50) }, (_, j) => ({
+      姓名: `客户${j}`,
+      电话: String(13800000000 + r.below(99999999)),
+      地址: r.pick(['深圳', 'a/b', '"q"', '😀']),
+      金额: r.below(1000) / 10,
+    }));
     const payload = r.pick([rows, { data: rows }, JSON.stringify({ data: rows })]);
     const ours = encryptClientInfo(payload, sn);
     const plain = typeof payload === 'string' ? payload : JSON.stringify(Array.isArray(payload) ? { data: payload } : payload);
@@ -283,11 +379,36 @@ test('WaihuError is a real Error with stable fields', () => {
 });
 
 test('arguments that run user code that throws become WaihuErrors with a cause', () => {
-  const hostile = new Proxy({}, { ownKeys() { throw new Error('nope'); } });
-  assert.throws(() => urlHash(hostile), (e) => e instanceof WaihuError && e.code === 'INVALID_ARGUMENT' && e.cause.message === 'nope');
-  const getter = { get a() { throw new TypeError('boom'); } };
-  assert.throws(() => phpJsonEncode(getter), (e) => e instanceof WaihuError && e.cause instanceof TypeError);
-  assert.throws(() => phpJsonEncode({ toJSON() { throw new Error('x'); } }), { code: 'INVALID_ARGUMENT' });
+  const hostile = new Proxy(
+    {},
+    {
+      ownKeys() {
+        throw new Error('nope');
+      },
+    },
+  );
+  assert.throws(
+    () => urlHash(hostile),
+    (e) => e instanceof WaihuError && e.code === 'INVALID_ARGUMENT' && e.cause.message === 'nope',
+  );
+  const getter = {
+    get a() {
+      throw new TypeError('boom');
+    },
+  };
+  assert.throws(
+    () => phpJsonEncode(getter),
+    (e) => e instanceof WaihuError && e.cause instanceof TypeError,
+  );
+  assert.throws(
+    () =>
+      phpJsonEncode({
+        toJSON() {
+          throw new Error('x');
+        },
+      }),
+    { code: 'INVALID_ARGUMENT' },
+  );
 });
 
 test('the public type definitions never use `any`', () => {

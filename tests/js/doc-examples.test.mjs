@@ -23,10 +23,11 @@ const md5 = (s) => crypto.createHash('md5').update(s).digest('hex');
 /** The `url` of a JSON text exactly as PHP re-encodes it (an independent emulation). */
 const urlOfText = (text) => md5(phpEncode(phpDecode(text))).slice(1, 9);
 const count = { '000': 0, '001': 0, '003': 0, '004': 0 };
-const doc = (id, name, fn) => test(`${id} ${name}`, async () => {
-  await fn();
-  count[id]++;
-});
+const doc = (id, name, fn) =>
+  test(`${id} ${name}`, async () => {
+    await fn();
+    count[id]++;
+  });
 
 let sb;
 let xa;
@@ -44,7 +45,11 @@ before(async () => {
 
 after(async () => {
   await sb.close();
-  console.log(`doc examples: ${Object.entries(count).map(([d, n]) => `seed ${d}: ${n}`).join(', ')}`);
+  console.log(
+    `doc examples: ${Object.entries(count)
+      .map(([d, n]) => `seed ${d}: ${n}`)
+      .join(', ')}`,
+  );
 });
 
 /** The last request the sandbox received at `path`. */
@@ -72,13 +77,17 @@ function sameUrl(ours, theirs) {
 // Seed 000: 小A 人工智能客服接口文档 V1.6
 // ---------------------------------------------------------------------------
 
-doc('000', '§7 url 生成示例: the plaintext writes "from":"2", the 密文 21dbe80d… only reproduces with from = 2 (contradiction: as written a string stays a string; the client sends the number, which the hash proves)', () => {
-  const plain = '{"username":"xxx","password":"xxx","from":"2"}';
-  assert.equal(urlHash(JSON.parse(plain)), urlOfText(plain), 'accepted as written: "2" hashed as a string');
-  assert.notEqual(urlHash(JSON.parse(plain)), '1dbe80df');
-  assert.equal(md5('{"username":"xxx","password":"xxx","from":2}'), '21dbe80df90f3be318cb7afda69b4f78');
-  assert.equal(urlHash({ username: 'xxx', password: 'xxx', from: 2 }), '1dbe80df');
-});
+doc(
+  '000',
+  '§7 url 生成示例: the plaintext writes "from":"2", the 密文 21dbe80d… only reproduces with from = 2 (contradiction: as written a string stays a string; the client sends the number, which the hash proves)',
+  () => {
+    const plain = '{"username":"xxx","password":"xxx","from":"2"}';
+    assert.equal(urlHash(JSON.parse(plain)), urlOfText(plain), 'accepted as written: "2" hashed as a string');
+    assert.notEqual(urlHash(JSON.parse(plain)), '1dbe80df');
+    assert.equal(md5('{"username":"xxx","password":"xxx","from":2}'), '21dbe80df90f3be318cb7afda69b4f78');
+    assert.equal(urlHash({ username: 'xxx', password: 'xxx', from: 2 }), '1dbe80df');
+  },
+);
 
 doc('000', '§7 请求表单示例 {…,"url":"xxxx"}: the placeholder url is replaced by the computed one', () => {
   const form = JSON.parse('{"username":"xxx","password":"xxx","from":"2","url":"xxxx"}');
@@ -122,7 +131,11 @@ doc('000', '§7.5 addExcel: the text fields are signed without upload (excluded 
   const fields = { user_sn: session.user_sn, api_key: session.api_key, project_sn: project.sn, source: '表格导入', ai_user_sn: ai.user_sn, is_zidong: 'on' };
   const signed = signRequest('addExcel', fields);
   assert.equal(signed.url, urlHash({ user_sn: session.user_sn, api_key: session.api_key, project_sn: project.sn, ai_user_sn: ai.user_sn, is_zidong: 'on' }));
-  const xlsx = writeXlsx([['姓名', '电话', '地址'], ['张三', '13800000101', '深圳'], ['李四', '13800000102', '深圳']]);
+  const xlsx = writeXlsx([
+    ['姓名', '电话', '地址'],
+    ['张三', '13800000101', '深圳'],
+    ['李四', '13800000102', '深圳'],
+  ]);
   const r = await xa.importExcel({ project_sn: project.sn, source: '表格导入', ai_user_sn: ai.user_sn, is_zidong: 'on', upload: xlsx, filename: 'leads.xlsx' });
   assert.deepEqual([r.total, r.success], [2, 2]);
   const a = arrived('/api/addExcel');
@@ -135,27 +148,36 @@ const EXAMPLE_ROWS = [
   { 姓名: 'xxx', 电话: '12345678902', 地址: 'xxx' },
 ];
 
-doc('000', '§7.6 addJson, the Json 传参格式: client_info_json {"data":[…]} in plain (no aes: "否则不传"), is_zidong "on"; the hash is the Json md5 加密格式 (client_info_json, source, aes left out)', async () => {
-  const r = await xa.importLeads({ project_sn: project.sn, ai_user_sn: ai.user_sn, is_zidong: 'on', source: 'json 导入', client_info_json: { data: EXAMPLE_ROWS } });
-  assert.equal(r.total, 2);
-  const body = arrivedJson('/api/addJson');
-  assert.deepEqual(body.client_info_json, { data: EXAMPLE_ROWS });
-  assert.equal(body.aes, undefined);
-  assert.equal(body.is_zidong, 'on');
-  assert.equal(body.url, urlHash({ user_sn: session.user_sn, api_key: session.api_key, project_sn: project.sn, ai_user_sn: ai.user_sn, is_zidong: 'on' }));
-});
+doc(
+  '000',
+  '§7.6 addJson, the Json 传参格式: client_info_json {"data":[…]} in plain (no aes: "否则不传"), is_zidong "on"; the hash is the Json md5 加密格式 (client_info_json, source, aes left out)',
+  async () => {
+    const r = await xa.importLeads({ project_sn: project.sn, ai_user_sn: ai.user_sn, is_zidong: 'on', source: 'json 导入', client_info_json: { data: EXAMPLE_ROWS } });
+    assert.equal(r.total, 2);
+    const body = arrivedJson('/api/addJson');
+    assert.deepEqual(body.client_info_json, { data: EXAMPLE_ROWS });
+    assert.equal(body.aes, undefined);
+    assert.equal(body.is_zidong, 'on');
+    assert.equal(body.url, urlHash({ user_sn: session.user_sn, api_key: session.api_key, project_sn: project.sn, ai_user_sn: ai.user_sn, is_zidong: 'on' }));
+  },
+);
 
-doc('000', '§7.6 密文传输: aes true → AES-128-CBC of {"data":[…]} (key = 16 characters after SYSUSER|, IV 1234567890123456, base64); the 明文示例 round-trips; the 密文示例 cannot be checked (its user_sn is not given)', async () => {
-  await xa.importLeads({ project_sn: project.sn, ai_user_sn: ai.user_sn, source: 'aes 导入', aes: 'true', client_info_json: JSON.stringify({ data: EXAMPLE_ROWS }) });
-  const body = arrivedJson('/api/addJson');
-  assert.equal(body.aes, true);
-  assert.equal(decryptClientInfo(body.client_info_json, session.user_sn), JSON.stringify({ data: EXAMPLE_ROWS }));
-  const plainExample = '{"data":\n[{"姓名":"xxxx","电话":"12345678901","地址":"深圳"},\n{"姓名":"xxx","电话":"12345678901","地址":"深圳"}]\n}';
-  const sn = 'SYSUSER|5d03d133d7fb004e2ccf34eb8fbdc45c';
-  assert.deepEqual(JSON.parse(decryptClientInfo(encryptClientInfo(plainExample, sn), sn)), JSON.parse(plainExample));
-  const cipherExample = 'WN0a5NVF6idFYVU23Zl4LgBxujTsZmaJiMHWDPFHK42VaD7IeGtMBaZn8Ni9P9CHxHehltg5boSX9pCaoUFkpw53KrvyeCXjppx+4GjKjSMhq2e9kh5pxudgBv8R0pgTD7p9sV+MbBRi7kZ23pI+voaDDbakijQHC3wb5GP4wIs=';
-  assert.equal(Buffer.from(cipherExample, 'base64').length % 16, 0, 'whole AES blocks, as the scheme produces');
-});
+doc(
+  '000',
+  '§7.6 密文传输: aes true → AES-128-CBC of {"data":[…]} (key = 16 characters after SYSUSER|, IV 1234567890123456, base64); the 明文示例 round-trips; the 密文示例 cannot be checked (its user_sn is not given)',
+  async () => {
+    await xa.importLeads({ project_sn: project.sn, ai_user_sn: ai.user_sn, source: 'aes 导入', aes: 'true', client_info_json: JSON.stringify({ data: EXAMPLE_ROWS }) });
+    const body = arrivedJson('/api/addJson');
+    assert.equal(body.aes, true);
+    assert.equal(decryptClientInfo(body.client_info_json, session.user_sn), JSON.stringify({ data: EXAMPLE_ROWS }));
+    const plainExample = '{"data":\n[{"姓名":"xxxx","电话":"12345678901","地址":"深圳"},\n{"姓名":"xxx","电话":"12345678901","地址":"深圳"}]\n}';
+    const sn = 'SYSUSER|5d03d133d7fb004e2ccf34eb8fbdc45c';
+    assert.deepEqual(JSON.parse(decryptClientInfo(encryptClientInfo(plainExample, sn), sn)), JSON.parse(plainExample));
+    const cipherExample =
+      'WN0a5NVF6idFYVU23Zl4LgBxujTsZmaJiMHWDPFHK42VaD7IeGtMBaZn8Ni9P9CHxHehltg5boSX9pCaoUFkpw53KrvyeCXjppx+4GjKjSMhq2e9kh5pxudgBv8R0pgTD7p9sV+MbBRi7kZ23pI+voaDDbakijQHC3wb5GP4wIs=';
+    assert.equal(Buffer.from(cipherExample, 'base64').length % 16, 0, 'whole AES blocks, as the scheme produces');
+  },
+);
 
 doc('000', '§7.7 operateTask: the 加密前 json 示例 verbatim {"pkeys":"1423","project_type":"2","oper":"failRe"} (no task 1423 here: 30011), then for a real task', async () => {
   await rejects(xa.operateTask({ pkeys: '1423', project_type: '2', oper: 'failRe' }), { code: 'API', apiCode: 30011 });
@@ -165,7 +187,7 @@ doc('000', '§7.7 operateTask: the 加密前 json 示例 verbatim {"pkeys":"1423
   assert.equal(await xa.operateTask({ pkeys: String(task.dial_task_main_id), project_type: '2', oper: 'stop' }), null);
 });
 
-doc('000', '§7.8 cdrlist: the table\'s filters (int filters given as the strings the examples use)', async () => {
+doc('000', "§7.8 cdrlist: the table's filters (int filters given as the strings the examples use)", async () => {
   const page = await xa.cdrList({ pageIndex: '0', pageSize: '5', talktimes_min: '0', talktimes_max: '600', asr_c: '', caller: '' });
   assert.ok(Array.isArray(page.list));
   const body = arrivedJson('/api/cdrlist');
@@ -185,27 +207,54 @@ doc('000', '§7.10 crmList: status "A,B,C" (逗号分隔), pageSize as a string'
   assert.equal(arrivedJson('/api/crmList').status, 'A,B,C');
 });
 
-doc('000', '§7.11 cdrDownload: the 加密示例 (with the extracted text\'s space in "\\/20180419\\/ xxx.mp3") signs to the md5 of that JSON; its URL example redacts the file name to xxx.mp3 and reproduces only with 001\'s full name', () => {
-  const example = '{"user_sn":"SYSUSER|cdbe0021b3f5e11f43c9175757b11e2e","api_key":"6lPZraFz","recordpath":"\\/home\\/record","recordfile":"\\/20180419\\/ xxx.mp3"}';
-  const u = new URL(downloadUrl('http://120.77.61.117:8088', 'cdrDownload', { user_sn: 'SYSUSER|cdbe0021b3f5e11f43c9175757b11e2e', api_key: '6lPZraFz' }, { recordpath: '/home/record', recordfile: '/20180419/ xxx.mp3' }));
-  assert.equal(u.searchParams.get('url'), urlOfText(example));
-  assert.deepEqual([...u.searchParams.keys()], ['url', 'user_sn', 'api_key', 'recordpath', 'recordfile']);
-});
+doc(
+  '000',
+  '§7.11 cdrDownload: the 加密示例 (with the extracted text\'s space in "\\/20180419\\/ xxx.mp3") signs to the md5 of that JSON; its URL example redacts the file name to xxx.mp3 and reproduces only with 001\'s full name',
+  () => {
+    const example = '{"user_sn":"SYSUSER|cdbe0021b3f5e11f43c9175757b11e2e","api_key":"6lPZraFz","recordpath":"\\/home\\/record","recordfile":"\\/20180419\\/ xxx.mp3"}';
+    const u = new URL(
+      downloadUrl(
+        'http://120.77.61.117:8088',
+        'cdrDownload',
+        { user_sn: 'SYSUSER|cdbe0021b3f5e11f43c9175757b11e2e', api_key: '6lPZraFz' },
+        { recordpath: '/home/record', recordfile: '/20180419/ xxx.mp3' },
+      ),
+    );
+    assert.equal(u.searchParams.get('url'), urlOfText(example));
+    assert.deepEqual([...u.searchParams.keys()], ['url', 'user_sn', 'api_key', 'recordpath', 'recordfile']);
+  },
+);
 
 doc('000', '§7.12 cdrFragmentDownload: the JSON example has project_sn, its URL does not (contradiction): both are accepted, each signs what it sends', () => {
   const s = { user_sn: 'SYSUSER|5d03d133d7fb004e2ccf34eb8fbdc45c', api_key: 'Kpd2vKYC' };
-  const withProject = new URL(downloadUrl('http://120.77.61.117:8088', 'cdrFragmentDownload', s, { project_sn: 'project|8ac1cebd6407f30fb4f618615de41990', recordfile: '/home/record/20180419/xxx.mp3' }));
-  assert.equal(withProject.searchParams.get('url'), urlOfText('{"user_sn":"SYSUSER|5d03d133d7fb004e2ccf34eb8fbdc45c","api_key":"Kpd2vKYC","project_sn":"project|8ac1cebd6407f30fb4f618615de41990","recordfile":"\\/home\\/record\\/20180419\\/xxx.mp3"}'));
+  const withProject = new URL(
+    downloadUrl('http://120.77.61.117:8088', 'cdrFragmentDownload', s, { project_sn: 'project|8ac1cebd6407f30fb4f618615de41990', recordfile: '/home/record/20180419/xxx.mp3' }),
+  );
+  assert.equal(
+    withProject.searchParams.get('url'),
+    urlOfText(
+      '{"user_sn":"SYSUSER|5d03d133d7fb004e2ccf34eb8fbdc45c","api_key":"Kpd2vKYC","project_sn":"project|8ac1cebd6407f30fb4f618615de41990","recordfile":"\\/home\\/record\\/20180419\\/xxx.mp3"}',
+    ),
+  );
   const without = new URL(downloadUrl('http://120.77.61.117:8088', 'cdrFragmentDownload', s, { recordfile: '/home/record/20180419/xxx.mp3' }));
   assert.equal(without.searchParams.get('project_sn'), null);
 });
 
 doc('000', '§7.13 exportModel: the URL example reproduces url=fde3faaf; type=json returns the columns', async () => {
   sameUrl(
-    downloadUrl('http://120.77.61.117:8088', ' exportModel'.trim(), { user_sn: 'SYSUSER|5d03d133d7fb004e2ccf34eb8fbdc45c', api_key: '6TRJCuQg' }, { project_sn: 'project|8ac1cebd6407f30fb4f618615de41990' }),
+    downloadUrl(
+      'http://120.77.61.117:8088',
+      ' exportModel'.trim(),
+      { user_sn: 'SYSUSER|5d03d133d7fb004e2ccf34eb8fbdc45c', api_key: '6TRJCuQg' },
+      { project_sn: 'project|8ac1cebd6407f30fb4f618615de41990' },
+    ),
     'http://120.77.61.117:8088/api/exportModel?url=fde3faaf&user_sn=SYSUSER|5d03d133d7fb004e2ccf34eb8fbdc45c&api_key=6TRJCuQg&project_sn=project|8ac1cebd6407f30fb4f618615de41990',
   );
-  assert.equal(signRequest('/api/ exportModel', { user_sn: 'SYSUSER|5d03d133d7fb004e2ccf34eb8fbdc45c', api_key: '6TRJCuQg', project_sn: 'project|8ac1cebd6407f30fb4f618615de41990' }).url, 'fde3faaf', 'the document\'s spelling "/api/ exportModel"');
+  assert.equal(
+    signRequest('/api/ exportModel', { user_sn: 'SYSUSER|5d03d133d7fb004e2ccf34eb8fbdc45c', api_key: '6TRJCuQg', project_sn: 'project|8ac1cebd6407f30fb4f618615de41990' }).url,
+    'fde3faaf',
+    'the document\'s spelling "/api/ exportModel"',
+  );
   const cols = await xa.templateFields(project.sn);
   assert.ok(cols.length > 0);
   assert.equal(arrivedQuery('/api/exportModel').type, 'json');
@@ -244,21 +293,27 @@ doc('000', '§9.2 push: the 推送示例 ends with "source":测试名称, which 
 
 const S001 = { user_sn: 'SYSUSER|5d03d133d7fb004e2ccf34eb8fbdc45c', api_key: 'Kpd2vKYC' };
 
-doc('001', 'cdrDownload: the 拼装 URL example reproduces url=3e415b12 (params in the URL\'s order)', () => {
+doc('001', "cdrDownload: the 拼装 URL example reproduces url=3e415b12 (params in the URL's order)", () => {
   sameUrl(
-    downloadUrl('http://120.77.61.117:8088', 'cdrDownload', S001, { recordpath: '/home/record', recordfile: '/20180419/20180419154646_15999679436_15999679436_c94d1e70-43a5-11e8-81b6-e71e66bc9eb1.mp3' }),
+    downloadUrl('http://120.77.61.117:8088', 'cdrDownload', S001, {
+      recordpath: '/home/record',
+      recordfile: '/20180419/20180419154646_15999679436_15999679436_c94d1e70-43a5-11e8-81b6-e71e66bc9eb1.mp3',
+    }),
     'http://120.77.61.117:8088/api/cdrDownload?url=3e415b12&user_sn=SYSUSER|5d03d133d7fb004e2ccf34eb8fbdc45c&api_key=Kpd2vKYC&recordpath=/home/record&recordfile=/20180419/20180419154646_15999679436_15999679436_c94d1e70-43a5-11e8-81b6-e71e66bc9eb1.mp3',
   );
 });
 
 doc('001', 'cdrDownload: the 加密示例 (6lPZraFz, a 20180510 file) signs to the md5 of exactly that JSON', () => {
-  const example = '{\n"user_sn":"SYSUSER|cdbe0021b3f5e11f43c9175757b11e2e",\n"api_key":"6lPZraFz",\n"recordpath":"\\/home\\/record",\n"recordfile":"\\/20180510\\/20180510100007_18051743934_18051743934_d47036d8-53f5-11e8-b868-23185acd22db.mp3"\n}';
+  const example =
+    '{\n"user_sn":"SYSUSER|cdbe0021b3f5e11f43c9175757b11e2e",\n"api_key":"6lPZraFz",\n"recordpath":"\\/home\\/record",\n"recordfile":"\\/20180510\\/20180510100007_18051743934_18051743934_d47036d8-53f5-11e8-b868-23185acd22db.mp3"\n}';
   assert.equal(signRequest('cdrDownload', JSON.parse(example)).url, urlOfText(example));
 });
 
 doc('001', 'cdrFragmentDownload: the URL example reproduces url=229daa6c', () => {
   sameUrl(
-    downloadUrl('http://120.77.61.117:8088', 'cdrFragmentDownload', S001, { recordfile: '/home/record/20180419/fenduan_20180419154651_asr_ques_keya_15999679436_c94d1e70-43a5-11e8-81b6-e71e66bc9eb1.mp3' }),
+    downloadUrl('http://120.77.61.117:8088', 'cdrFragmentDownload', S001, {
+      recordfile: '/home/record/20180419/fenduan_20180419154651_asr_ques_keya_15999679436_c94d1e70-43a5-11e8-81b6-e71e66bc9eb1.mp3',
+    }),
     'http://120.77.61.117:8088/api/cdrFragmentDownload?url=229daa6c&user_sn=SYSUSER|5d03d133d7fb004e2ccf34eb8fbdc45c&api_key=Kpd2vKYC&recordfile=/home/record/20180419/fenduan_20180419154651_asr_ques_keya_15999679436_c94d1e70-43a5-11e8-81b6-e71e66bc9eb1.mp3',
   );
 });
@@ -297,14 +352,27 @@ doc('003', '三.3 "param":{"debug":"true","lang":"en_US"}; the tables write zh_C
   assert.deepEqual(scccRequest('getAgentInfo').param, { debug: false, lang: 'zh_CN' });
 });
 
-doc('003', '四 VoiceVerify: {"callee":"","playTimes":"","seq":"","verifyCode":"","userData":""} with callee and verifyCode filled; playTimes "" (optional, default 3) stays "", seq "" is numbered by the client', async () => {
-  const r = await scccDoc().voiceVerify({ callee: '13800000000', playTimes: '', seq: '', verifyCode: '8341', userData: '' });
-  assert.equal(r.result.error, 0);
-  const cmd = scccRequest('VoiceVerify').request;
-  assert.deepEqual([cmd.playTimes, cmd.callee, cmd.verifyCode, typeof cmd.seq], ['', '13800000000', '8341', 'number']);
-});
+doc(
+  '003',
+  '四 VoiceVerify: {"callee":"","playTimes":"","seq":"","verifyCode":"","userData":""} with callee and verifyCode filled; playTimes "" (optional, default 3) stays "", seq "" is numbered by the client',
+  async () => {
+    const r = await scccDoc().voiceVerify({ callee: '13800000000', playTimes: '', seq: '', verifyCode: '8341', userData: '' });
+    assert.equal(r.result.error, 0);
+    const cmd = scccRequest('VoiceVerify').request;
+    assert.deepEqual([cmd.playTimes, cmd.callee, cmd.verifyCode, typeof cmd.seq], ['', '13800000000', '8341', 'number']);
+  },
+);
 
-for (const [section, method, api] of [['五', 'agentQueryStatus', 'AgentQueryStatus'], ['六', 'agentStatus', 'getAgentStatus'], ['7', 'agentLogin', 'AgentLogin'], ['9', 'agentSetBusy', 'AgentSetBusy'], ['10', 'agentSetIdle', 'AgentSetIdle'], ['12', 'hangupCall', 'HangupCall'], ['14', 'queryCallTask', 'CallTaskQuery'], ['8', 'agentLogout', 'AgentLogout']]) {
+for (const [section, method, api] of [
+  ['五', 'agentQueryStatus', 'AgentQueryStatus'],
+  ['六', 'agentStatus', 'getAgentStatus'],
+  ['7', 'agentLogin', 'AgentLogin'],
+  ['9', 'agentSetBusy', 'AgentSetBusy'],
+  ['10', 'agentSetIdle', 'AgentSetIdle'],
+  ['12', 'hangupCall', 'HangupCall'],
+  ['14', 'queryCallTask', 'CallTaskQuery'],
+  ['8', 'agentLogout', 'AgentLogout'],
+]) {
   doc('003', `${section} ${api}: {"agent":"","seq":"","userData ":""} (the extracted key "userData " with its space) with agent filled`, async () => {
     const c = scccDoc();
     if (api === 'AgentSetBusy' || api === 'AgentSetIdle' || api === 'HangupCall') await c.agentLogin({ agent: '1000' });
@@ -359,9 +427,20 @@ doc('003', '20 getRecordsList: {"seq":"","startKey":""} — startKey is required
 });
 
 doc('003', '24 getCdrList: the document\'s request verbatim — "seq":"123", "userData":"123", every filter "" (both times empty: today)', async () => {
-  const r = await scccDoc().cdrList({ userData: '123', seq: '123', agent: ['8000', '1000'], serviceType: '', startTime: '', endTime: '', caller: '', callee: '', timeLengthMin: '', timeLengthMax: '' });
+  const r = await scccDoc().cdrList({
+    userData: '123',
+    seq: '123',
+    agent: ['8000', '1000'],
+    serviceType: '',
+    startTime: '',
+    endTime: '',
+    caller: '',
+    callee: '',
+    timeLengthMin: '',
+    timeLengthMax: '',
+  });
   assert.equal(r.userData, '123');
-  assert.ok(Number(r.total) > 0, 'today\'s calls');
+  assert.ok(Number(r.total) > 0, "today's calls");
   const cmd = scccRequest('getCdrList').request;
   assert.deepEqual([cmd.seq, cmd.serviceType, cmd.startTime, cmd.timeLengthMax], ['123', '', '', '']);
 });
@@ -378,7 +457,21 @@ doc('003', '17–25 notifications: callstart, callend, 弹屏 (written in PHP ar
     { customer: 'C2', agent: '', number: '13800000000', call_type: '0', seq: '1' },
     { type: 'callin', ...base },
     { type: 'callout', ...base },
-    { type: 'billing', startTime: '2018-09-10 14:39:00', ringTime: '2018-09-10 14:39:05', answerTime: '2018-09-10 14:39:20', byeTime: '2018-09-10 14:39:27', callee: '13770761337', caller: '15612343021', recordFile: '', service: '5', session: 'x', timeLength: '7', seq: '2', userData: '' },
+    {
+      type: 'billing',
+      startTime: '2018-09-10 14:39:00',
+      ringTime: '2018-09-10 14:39:05',
+      answerTime: '2018-09-10 14:39:20',
+      byeTime: '2018-09-10 14:39:27',
+      callee: '13770761337',
+      caller: '15612343021',
+      recordFile: '',
+      service: '5',
+      session: 'x',
+      timeLength: '7',
+      seq: '2',
+      userData: '',
+    },
     { type: 'taskinfo', taskID: '9001', taskName: 't', calleeAmount: '2', remainAmount: '0', status: '2', purpose: '1', group: '', staffNo: '1000', seq: '3', userData: '' },
   ];
   const types = shapes.map((n, i) => verifyScccNotification(sign(n, String(100 + i)), { customer: 'C2', password: SCCC_PASSWORD }).type);
@@ -395,13 +488,17 @@ const bbhQuery = () => {
   return Object.fromEntries([...new URLSearchParams(r.query), ...(r.method === 'POST' && !/multipart/.test(r.contentType) ? new URLSearchParams(r.body) : [])]);
 };
 
-doc('004', '1.1.1 the example URL: built exactly (sa_user, sa_password as given, method); its sa_password is not the MD5 of the test password it lists (contradiction), so the sandbox refuses it with -2', async () => {
-  const c = bbh({ password: undefined, passwordMd5: '92868F142BE5DD78DD0ACF4370B4EB94' });
-  await rejects(c.getExtension(), { code: 'API', apiCode: -2 });
-  assert.equal(arrived('/voip/api/jsondata.html').query, '?sa_user=100008800&sa_password=92868F142BE5DD78DD0ACF4370B4EB94&method=getExtension');
-  assert.notEqual(md5('02367073578').toUpperCase(), '92868F142BE5DD78DD0ACF4370B4EB94');
-  assert.equal((await bbh().getExtension()).extension, BBH_USER);
-});
+doc(
+  '004',
+  '1.1.1 the example URL: built exactly (sa_user, sa_password as given, method); its sa_password is not the MD5 of the test password it lists (contradiction), so the sandbox refuses it with -2',
+  async () => {
+    const c = bbh({ password: undefined, passwordMd5: '92868F142BE5DD78DD0ACF4370B4EB94' });
+    await rejects(c.getExtension(), { code: 'API', apiCode: -2 });
+    assert.equal(arrived('/voip/api/jsondata.html').query, '?sa_user=100008800&sa_password=92868F142BE5DD78DD0ACF4370B4EB94&method=getExtension');
+    assert.notEqual(md5('02367073578').toUpperCase(), '92868F142BE5DD78DD0ACF4370B4EB94');
+    assert.equal((await bbh().getExtension()).extension, BBH_USER);
+  },
+);
 
 doc('004', '2.1.3 sendMsg, the example verbatim: content=客户端拨号 (text, the table also shows JSON), no time (the table says 必填, the example omits it: the current time is sent)', async () => {
   const before = Date.now();
@@ -413,17 +510,33 @@ doc('004', '2.1.3 sendMsg, the example verbatim: content=客户端拨号 (text, 
   assert.equal(bbhQuery().content, '{"status":0,"talkTimes":10}');
 });
 
-doc('004', '2.1.9 savecustomer through call(): cpPhone[0..n], cpType[0..n], cpLinkMan[0..n] given as arrays go as the indexed fields (with recordCount_voip_customer_phone), never as JSON text', async () => {
-  const r = await bbh().call('savecustomer', { custName: '王五', cpPhone: ['13900000051', '02368888851'], cpType: ['常用电话', '座机'], cpLinkMan: ['王五', '前台'] });
-  assert.equal(r.code, 0);
-  const q = bbhQuery();
-  assert.equal(q.method, 'savecustomer');
-  assert.deepEqual([q['cpPhone[0]'], q['cpPhone[1]'], q['cpType[1]'], q['cpLinkMan[0]'], q.recordCount_voip_customer_phone, q.cpPhone], ['13900000051', '02368888851', '座机', '王五', '2', undefined]);
-});
+doc(
+  '004',
+  '2.1.9 savecustomer through call(): cpPhone[0..n], cpType[0..n], cpLinkMan[0..n] given as arrays go as the indexed fields (with recordCount_voip_customer_phone), never as JSON text',
+  async () => {
+    const r = await bbh().call('savecustomer', { custName: '王五', cpPhone: ['13900000051', '02368888851'], cpType: ['常用电话', '座机'], cpLinkMan: ['王五', '前台'] });
+    assert.equal(r.code, 0);
+    const q = bbhQuery();
+    assert.equal(q.method, 'savecustomer');
+    assert.deepEqual(
+      [q['cpPhone[0]'], q['cpPhone[1]'], q['cpType[1]'], q['cpLinkMan[0]'], q.recordCount_voip_customer_phone, q.cpPhone],
+      ['13900000051', '02368888851', '座机', '王五', '2', undefined],
+    );
+  },
+);
 
-doc('004', '2.6.4 saveCustomer: the table\'s own keys cpPhone[0], cpType[0], cpLinkMan[0], recordCount_voip_customer_phone; or arrays under cpPhone…; or one cpPhone', async () => {
+doc('004', "2.6.4 saveCustomer: the table's own keys cpPhone[0], cpType[0], cpLinkMan[0], recordCount_voip_customer_phone; or arrays under cpPhone…; or one cpPhone", async () => {
   const c = bbh();
-  const a = await c.saveCustomer({ custName: '赵六', 'cpPhone[0]': '13900000061', 'cpType[0]': '常用电话', 'cpLinkMan[0]': '赵六', 'cpPhone[1]': '13900000062', 'cpType[1]': '手机', 'cpLinkMan[1]': '', recordCount_voip_customer_phone: '2' });
+  const a = await c.saveCustomer({
+    custName: '赵六',
+    'cpPhone[0]': '13900000061',
+    'cpType[0]': '常用电话',
+    'cpLinkMan[0]': '赵六',
+    'cpPhone[1]': '13900000062',
+    'cpType[1]': '手机',
+    'cpLinkMan[1]': '',
+    recordCount_voip_customer_phone: '2',
+  });
   assert.ok(a.custId);
   assert.deepEqual([bbhQuery()['cpPhone[1]'], bbhQuery().recordCount_voip_customer_phone], ['13900000062', '2']);
   await c.saveCustomer({ custName: '孙七', cpPhone: ['13900000071'], cpType: ['常用电话'] });
@@ -433,26 +546,33 @@ doc('004', '2.6.4 saveCustomer: the table\'s own keys cpPhone[0], cpType[0], cpL
   await rejects(c.saveCustomer({ custName: 'x', 'cpPhone[1]': '13900000091' }), { code: 'INVALID_ARGUMENT', path: 'cpPhone[0]' });
 });
 
-doc('004', '2.6.5 call("delcustomer.html"), 2.6.6 call("getCodes.html"), 2.7.1 call("findDialrecord.html", { statrTime }): the document\'s spellings, sent through jsondata.html without .html', async () => {
-  const c = bbh();
-  const { custId } = await c.saveCustomer({ custName: '删除我', cpPhone: '13900000099' });
-  assert.equal((await c.call('delcustomer.html', { custId })).code, 0);
-  assert.equal(bbhQuery().method, 'delcustomer');
-  assert.equal((await c.call('getCodes.html', { codeType: 'custStatus' })).code, 0);
-  assert.equal(bbhQuery().method, 'getCodes');
-  const rec = await c.call('findDialrecord.html', { statrTime: '2014-02-21 00:00:00', start: '0', limit: '5' });
-  assert.equal(rec.rows.length, 5);
-  assert.deepEqual([bbhQuery().method, bbhQuery().statrTime], ['findDialrecord', '2014-02-21 00:00:00']);
-  // The typed method takes 2.7.1's spelling too, and sends 2.4.1's.
-  await c.findDialrecord({ statrTime: '2014-02-21 00:00:00', limit: 5 });
-  assert.deepEqual([bbhQuery().startTime, bbhQuery().statrTime], ['2014-02-21 00:00:00', undefined]);
-});
+doc(
+  '004',
+  '2.6.5 call("delcustomer.html"), 2.6.6 call("getCodes.html"), 2.7.1 call("findDialrecord.html", { statrTime }): the document\'s spellings, sent through jsondata.html without .html',
+  async () => {
+    const c = bbh();
+    const { custId } = await c.saveCustomer({ custName: '删除我', cpPhone: '13900000099' });
+    assert.equal((await c.call('delcustomer.html', { custId })).code, 0);
+    assert.equal(bbhQuery().method, 'delcustomer');
+    assert.equal((await c.call('getCodes.html', { codeType: 'custStatus' })).code, 0);
+    assert.equal(bbhQuery().method, 'getCodes');
+    const rec = await c.call('findDialrecord.html', { statrTime: '2014-02-21 00:00:00', start: '0', limit: '5' });
+    assert.equal(rec.rows.length, 5);
+    assert.deepEqual([bbhQuery().method, bbhQuery().statrTime], ['findDialrecord', '2014-02-21 00:00:00']);
+    // The typed method takes 2.7.1's spelling too, and sends 2.4.1's.
+    await c.findDialrecord({ statrTime: '2014-02-21 00:00:00', limit: 5 });
+    assert.deepEqual([bbhQuery().startTime, bbhQuery().statrTime], ['2014-02-21 00:00:00', undefined]);
+  },
+);
 
 doc('004', '2.2.6 addBlacklists / 2.2.7 delBlacklists: "13002300000, 13002300001" (示例值, with its space)', async () => {
   const c = bbh();
   await c.addBlacklists({ phones: '13002300000, 13002300001' });
   assert.equal(bbhQuery().phones, '13002300000,13002300001');
-  assert.deepEqual((await c.getBlacklists()).blaPhone.filter((p) => p.startsWith('1300230000')), ['13002300000', '13002300001']);
+  assert.deepEqual(
+    (await c.getBlacklists()).blaPhone.filter((p) => p.startsWith('1300230000')),
+    ['13002300000', '13002300001'],
+  );
   await c.delBlacklists({ phones: '13002300000, 13002300001' });
 });
 
@@ -480,7 +600,15 @@ doc('004', '2.4.1 / 2.10.4 recordings: {cdrRecordFile} under /voip/record/, and 
 doc('004', '2.10.2 addTask: the data 示例 is hand-written and not JSON (`"",` and an unquoted woOther1: contradiction); as JSON, with woOther1..3 kept', async () => {
   const example = '[{"phone":"13123456789", "key":"123","memo":"你好","",woOther1:"other1","woOther2":"other2","woOther3":"other3"}]';
   await rejects(bbh().addTask({ data: example, addType: '1', name: '测试测试', cflName: '外呼流程' }), { code: 'INVALID_ARGUMENT', path: 'data' });
-  const r = await bbh().addTask({ data: '[{"phone":"13123456789","key":"123","memo":"你好","woOther1":"other1","woOther2":"other2","woOther3":"other3"}]', addType: '1', name: '测试测试', cflName: '外呼流程', sendTime: '2019-01-01 00:00:00', repeatSend: '0', sendInterval: '0' });
+  const r = await bbh().addTask({
+    data: '[{"phone":"13123456789","key":"123","memo":"你好","woOther1":"other1","woOther2":"other2","woOther3":"other3"}]',
+    addType: '1',
+    name: '测试测试',
+    cflName: '外呼流程',
+    sendTime: '2019-01-01 00:00:00',
+    repeatSend: '0',
+    sendInterval: '0',
+  });
   assert.ok(r.id);
   assert.deepEqual(JSON.parse(bbhQuery().data)[0].woOther3, 'other3');
 });
@@ -490,9 +618,18 @@ doc('004', '2.10.4 push: the example URL with its memo JSON unencoded in the que
   assert.deepEqual([p.type, p.peer, p.phone, p.memo.cdrId, p.memo.cdrExtension, p.memo.cdrTalktime], [3, 1, '13688888888', 23, '2323232', 15]);
 });
 
-doc('004', '2.11.1 addExtension / 2.11.2 editExtension / 2.11.4 initExtensionPassword / 2.11.3 delExtension: the table\'s fields, numbers as strings', async () => {
+doc('004', "2.11.1 addExtension / 2.11.2 editExtension / 2.11.4 initExtensionPassword / 2.11.3 delExtension: the table's fields, numbers as strings", async () => {
   const c = bbh();
-  const { exteId } = await c.addExtension({ exteExtension: '8401', exteName: '新座席', extePassword: 'p4ss', exteMobile: '13900000401', exteinMobileRule: '0', exteStatus: '0', exteIsRecord: '1', exteLoginType: '0' });
+  const { exteId } = await c.addExtension({
+    exteExtension: '8401',
+    exteName: '新座席',
+    extePassword: 'p4ss',
+    exteMobile: '13900000401',
+    exteinMobileRule: '0',
+    exteStatus: '0',
+    exteIsRecord: '1',
+    exteLoginType: '0',
+  });
   assert.ok(exteId);
   await c.editExtension({ exteId: String(exteId), exteName: '改名' });
   assert.ok((await c.initExtensionPassword({ exteId: String(exteId) })).password);

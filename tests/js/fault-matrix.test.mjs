@@ -51,7 +51,9 @@ after(async () => {
   await new Promise((r) => setTimeout(r, TIMEOUT * 4));
   const timers = process.getActiveResourcesInfo().filter((t) => t === 'Timeout');
   assert.deepEqual(timers, [], 'timers left behind');
-  console.log(`fault matrix: ${figures.cells} method × fault cells (${FAULTS.length} faults; cells per platform ${JSON.stringify(figures.byPlatform)}), each the documented error; retries: reads recovered, writes sent once; 0 unhandled rejections, 0 timers left`);
+  console.log(
+    `fault matrix: ${figures.cells} method × fault cells (${FAULTS.length} faults; cells per platform ${JSON.stringify(figures.byPlatform)}), each the documented error; retries: reads recovered, writes sent once; 0 unhandled rejections, 0 timers left`,
+  );
 });
 
 /** Calls a method; iterators (pagers) are asked for their first page. */

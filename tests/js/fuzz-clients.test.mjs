@@ -66,39 +66,109 @@ function fakeFetch(r, pool) {
 
 function plausible(r) {
   return r.pick([
-    '13800000000', '1001', '8001', 'stop', 'keepOn', 'failRe', 'delete', 'DTM1', 'project|abc', SN, 'http://127.0.0.1:9/cb', '2026-11-01', '2026-11-01 10:00:00', 'a.wav', 'getExtension', 'CallNumber',
-    1, 2, 10, 0, -1, true, false, undefined, null,
-    { pageIndex: 1, pageSize: 10 }, { agent: '1001' }, { callee: '13800000000', caller: '1001' }, { phone: '13800000000' }, { extension: '8001' },
-    { start_at: '2026-11-01', end_at: '2026-11-02' }, { project_sn: 'p', ai_user_sn: 'a', name: 'n' }, { mode: 2, callees: ['13800000000'] },
-    [{ 姓名: '张三', 电话: '13800000000' }], [1, 2], ['13800000000'], { data: [{ 姓名: 'a', 电话: '1' }] },
-    new Blob(['PK']), new Uint8Array([80, 75]), { onProgress: () => {} }, { cdrId: '12', cdrRecordFile: 'a.wav' },
+    '13800000000',
+    '1001',
+    '8001',
+    'stop',
+    'keepOn',
+    'failRe',
+    'delete',
+    'DTM1',
+    'project|abc',
+    SN,
+    'http://127.0.0.1:9/cb',
+    '2026-11-01',
+    '2026-11-01 10:00:00',
+    'a.wav',
+    'getExtension',
+    'CallNumber',
+    1,
+    2,
+    10,
+    0,
+    -1,
+    true,
+    false,
+    undefined,
+    null,
+    { pageIndex: 1, pageSize: 10 },
+    { agent: '1001' },
+    { callee: '13800000000', caller: '1001' },
+    { phone: '13800000000' },
+    { extension: '8001' },
+    { start_at: '2026-11-01', end_at: '2026-11-02' },
+    { project_sn: 'p', ai_user_sn: 'a', name: 'n' },
+    { mode: 2, callees: ['13800000000'] },
+    [{ 姓名: '张三', 电话: '13800000000' }],
+    [1, 2],
+    ['13800000000'],
+    { data: [{ 姓名: 'a', 电话: '1' }] },
+    new Blob(['PK']),
+    new Uint8Array([80, 75]),
+    { onProgress: () => {} },
+    { cdrId: '12', cdrRecordFile: 'a.wav' },
   ]);
 }
 
 function randomArg(r) {
   if (r.chance(0.55)) return plausible(r);
   switch (r.below(12)) {
-    case 0: return randomString(r, 30);
-    case 1: return NaN;
-    case 2: return 10n;
-    case 3: return Symbol('s');
-    case 4: return () => 1;
-    case 5: return new Map([['a', 1]]);
-    case 6: return '\ud800';
-    case 7: return 'x'.repeat(5000);
-    case 8: return { toJSON() { throw new Error('toJSON'); } };
-    case 9: return new Proxy({}, { get() { throw new Error('get'); }, ownKeys() { throw new Error('ownKeys'); } });
-    case 10: return [[1, [2, [3]]], { a: { b: { c: {} } } }];
-    default: return {};
+    case 0:
+      return randomString(r, 30);
+    case 1:
+      return NaN;
+    case 2:
+      return 10n;
+    case 3:
+      return Symbol('s');
+    case 4:
+      return () => 1;
+    case 5:
+      return new Map([['a', 1]]);
+    case 6:
+      return '\ud800';
+    case 7:
+      return 'x'.repeat(5000);
+    case 8:
+      return {
+        toJSON() {
+          throw new Error('toJSON');
+        },
+      };
+    case 9:
+      return new Proxy(
+        {},
+        {
+          get() {
+            throw new Error('get');
+          },
+          ownKeys() {
+            throw new Error('ownKeys');
+          },
+        },
+      );
+    case 10:
+      return [[1, [2, [3]]], { a: { b: { c: {} } } }];
+    default:
+      return {};
   }
 }
 
-const methodsOf = (C) => Object.entries(Object.getOwnPropertyDescriptors(C.prototype)).filter(([m, d]) => m !== 'constructor' && typeof d.value === 'function').map(([m]) => m);
+const methodsOf = (C) =>
+  Object.entries(Object.getOwnPropertyDescriptors(C.prototype))
+    .filter(([m, d]) => m !== 'constructor' && typeof d.value === 'function')
+    .map(([m]) => m);
 const METHODS = { xiaoa: methodsOf(waihu.XiaoAClient), sccc: methodsOf(waihu.ScccClient), baibaihu: methodsOf(waihu.BaiBaiHuClient) };
 
 function makeClient(kind, r) {
   const common = { fetch: fakeFetch(r, ANSWERS[kind]), timeoutMs: r.pick([15, 30, 60]), retries: r.pick([0, 0, 1]) };
-  if (r.chance(0.2)) common.onRetry = r.pick([() => {}, () => { throw new Error('hook threw'); }]);
+  if (r.chance(0.2))
+    common.onRetry = r.pick([
+      () => {},
+      () => {
+        throw new Error('hook threw');
+      },
+    ]);
   if (kind === 'xiaoa') return new waihu.XiaoAClient({ baseUrl: 'http://127.0.0.1:9', username: 'u', password: 'secret-pw', ...common });
   if (kind === 'sccc') return new waihu.ScccClient({ baseUrl: 'http://127.0.0.1:9', customer: 'C2', password: 'E416D0F85DC0CB67C85E070A32D9F0123AFF4762', agent: '1001', ...common });
   return new waihu.BaiBaiHuClient({ baseUrl: 'http://127.0.0.1:9', user: '100008800', password: 'secret-pw', ...common });

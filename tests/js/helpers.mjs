@@ -43,12 +43,25 @@ export function phpEncodeLines(lines, flags = 0) {
     input: lines.join('\n') + '\n',
     maxBuffer: 1 << 28,
   });
-  return out.toString('utf8').trim().split('\n').map((l) => JSON.parse(l));
+  return out
+    .toString('utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
 }
 
 const SURROGATE_FREE = [
-  [0x20, 0x7e], [0x20, 0x7e], [0x20, 0x7e], [0x00, 0x1f], [0x7f, 0x7f], [0x80, 0x7ff],
-  [0x4e00, 0x9fff], [0x4e00, 0x9fff], [0x2028, 0x2029], [0xe000, 0xffff], [0x1f600, 0x1f64f],
+  [0x20, 0x7e],
+  [0x20, 0x7e],
+  [0x20, 0x7e],
+  [0x00, 0x1f],
+  [0x7f, 0x7f],
+  [0x80, 0x7ff],
+  [0x4e00, 0x9fff],
+  [0x4e00, 0x9fff],
+  [0x2028, 0x2029],
+  [0xe000, 0xffff],
+  [0x1f600, 0x1f64f],
 ];
 
 /** A random string: ASCII, CJK, emoji, controls, quotes, slashes, backslashes. */
@@ -76,7 +89,7 @@ export function randomJson(r, depth = 0) {
     case 2:
       return r.below(1_000_000) - 500_000;
     case 3:
-      return r.pick([0, -0, 0.1, 1e20, 1e21, 1e-7, 2 ** 53, 2 ** 63, -(2 ** 63), 123456789.123456789, 5e-324, 1.7976931348623157e308, 0.30000000000000004, 216780678204906.12]);
+      return r.pick([0, -0, 0.1, 1e20, 1e21, 1e-7, 2 ** 53, 2 ** 63, -(2 ** 63), 123456789.12345679, 5e-324, 1.7976931348623157e308, 0.30000000000000004, 216780678204906.12]);
     case 4:
       return (r.next() / 0xffffffff) * 10 ** (r.below(40) - 20) * (r.chance(0.5) ? 1 : -1);
     case 5:

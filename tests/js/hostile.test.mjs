@@ -7,7 +7,6 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import http from 'node:http';
 import net from 'node:net';
-import { execFileSync } from 'node:child_process';
 import { waihu, pkgDir, rejects } from './helpers.mjs';
 import { SCCC_CUSTOMER, SCCC_PASSWORD } from '../sandbox/sccc.mjs';
 
@@ -44,7 +43,11 @@ async function serve(handler, setup) {
     server,
     url: `http://127.0.0.1:${server.address().port}`,
     port: server.address().port,
-    close: () => new Promise((r) => (sockets.forEach((s) => s.destroy()), server.close(r))),
+    close: () =>
+      new Promise((r) => {
+        for (const s of sockets) s.destroy();
+        server.close(r);
+      }),
   };
 }
 
@@ -143,7 +146,12 @@ function rawRequest(port, { head, body, chunked, trickleMs, stopAfter = 1 << 30 
         };
         pump();
       }
-      if (trickleMs) timer = setInterval(() => (sock.destroyed ? clearInterval(timer) : (sock.write('{'), (sent += 1))), trickleMs);
+      if (trickleMs)
+        timer = setInterval(() => {
+          if (sock.destroyed) return clearInterval(timer);
+          sock.write('{');
+          sent += 1;
+        }, trickleMs);
     });
     setTimeout(() => reject(new Error('no answer in 20 s')), 20_000).unref();
   });
@@ -165,7 +173,11 @@ test('2. the SCCC handler bounds the body: 413 before reading a 50 MB declared b
     assert.equal(declared.sentBeforeAnswer, 0, 'answered before any of the body was sent');
     assert.deepEqual(JSON.parse(declared.text), { result: { error: 8, msg: 'message too large' } });
 
-    const chunked = await rawRequest(srv.port, { head: 'POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n', chunked: true, stopAfter: 200 * 1024 * 1024 });
+    const chunked = await rawRequest(srv.port, {
+      head: 'POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n',
+      chunked: true,
+      stopAfter: 200 * 1024 * 1024,
+    });
     assert.equal(chunked.status, 413);
     assert.ok(chunked.closed);
     assert.ok(chunked.sent < 16 * 1024 * 1024, `the client could send ${chunked.sent} bytes before the cut`);
@@ -175,9 +187,14 @@ test('2. the SCCC handler bounds the body: 413 before reading a 50 MB declared b
     const ms = performance.now() - t;
     assert.equal(trickle.status, 408);
     assert.ok(trickle.closed && ms < 5000, `closed after ${ms} ms`);
-    assert.deepEqual(errors.map((e) => e[0]), ['TOO_LARGE', 'TOO_LARGE', 'TIMEOUT']);
+    assert.deepEqual(
+      errors.map((e) => e[0]),
+      ['TOO_LARGE', 'TOO_LARGE', 'TIMEOUT'],
+    );
     const grew = (process.memoryUsage().rss - rss0) / 1e6;
-    figures.push(`handler: 50 MB declared → 413 with 0 body bytes read; chunked → 413 after the client sent ${(chunked.sent / 1e6).toFixed(1)} MB (maxBodyBytes 1 MB), connection closed; a 1 byte / 200 ms trickle with the server's timeouts off → 408 and closed after ${ms.toFixed(0)} ms (readTimeoutMs 1000); RSS +${grew.toFixed(0)} MB`);
+    figures.push(
+      `handler: 50 MB declared → 413 with 0 body bytes read; chunked → 413 after the client sent ${(chunked.sent / 1e6).toFixed(1)} MB (maxBodyBytes 1 MB), connection closed; a 1 byte / 200 ms trickle with the server's timeouts off → 408 and closed after ${ms.toFixed(0)} ms (readTimeoutMs 1000); RSS +${grew.toFixed(0)} MB`,
+    );
   } finally {
     await srv.close();
   }
@@ -214,7 +231,14 @@ test('3. replays are refused by default, recorded only after onNotification succ
     const forged = { ...push, notify: { ...push.notify, number: '13999999999' } };
     assert.equal((await post(forged))[0], 401);
     assert.deepEqual(received, [push.authentication.seq]);
-    assert.deepEqual(errors.map((e) => [e.status, e.stage]), [[500, 'onNotification'], [401, 'replay'], [401, 'replay']]);
+    assert.deepEqual(
+      errors.map((e) => [e.status, e.stage]),
+      [
+        [500, 'onNotification'],
+        [401, 'replay'],
+        [401, 'replay'],
+      ],
+    );
     assert.match(errors[0].message, /database down/, 'the app gets the details');
   } finally {
     await srv.close();
@@ -261,16 +285,28 @@ test('9. the handler tells an unauthenticated caller only what failed, in generi
   const srv = await serve(handle);
   try {
     const answers = [];
-    for (const body of ['{', JSON.stringify({ notify: {} }), JSON.stringify(signed({ type: 'callend' })), JSON.stringify(signed({ type: 'callend' }, { password: 'forged' })), JSON.stringify(signed({ type: 'x' }, { timestamp: 1 }))]) {
+    for (const body of [
+      '{',
+      JSON.stringify({ notify: {} }),
+      JSON.stringify(signed({ type: 'callend' })),
+      JSON.stringify(signed({ type: 'callend' }, { password: 'forged' })),
+      JSON.stringify(signed({ type: 'x' }, { timestamp: 1 })),
+    ]) {
       const r = await fetch(srv.url, { method: 'POST', body });
       answers.push([r.status, await r.text()]);
     }
-    assert.deepEqual(answers.map((a) => a[0]), [400, 401, 401, 401, 401]);
+    assert.deepEqual(
+      answers.map((a) => a[0]),
+      [400, 401, 401, 401, 401],
+    );
     for (const [, text] of answers) {
       assert.doesNotMatch(text, /ExpectedCustomerName|C2|digest|[0-9a-f]{32}/i);
       assert.match(JSON.parse(text).result.msg, /^(malformed message|authentication failed)$/);
     }
-    assert.ok(errors.some((m) => m.includes('ExpectedCustomerName')), 'the app is told which customer was expected');
+    assert.ok(
+      errors.some((m) => m.includes('ExpectedCustomerName')),
+      'the app is told which customer was expected',
+    );
   } finally {
     await srv.close();
   }
@@ -278,7 +314,7 @@ test('9. the handler tells an unauthenticated caller only what failed, in generi
 
 test('4. redirects: never to another origin, never with a body; a same-origin GET is followed', async () => {
   let elsewhere = 0;
-  const other = await serve((req, res) => {
+  const other = await serve((_req, res) => {
     elsewhere++;
     res.end('{"code":0}');
   });
@@ -322,7 +358,9 @@ test('4. redirects: never to another origin, never with a body; a same-origin GE
     } finally {
       await loop.close();
     }
-    figures.push('redirects: 307 to another origin (login with its password) and 308 of a POST refused with REDIRECT, 0 requests reached the other origin; a same-origin 302 of a GET followed; a loop stops after 5');
+    figures.push(
+      'redirects: 307 to another origin (login with its password) and 308 of a POST refused with REDIRECT, 0 requests reached the other origin; a same-origin 302 of a GET followed; a loop stops after 5',
+    );
   } finally {
     await srv.close();
     await other.close();
@@ -330,7 +368,18 @@ test('4. redirects: never to another origin, never with a body; a same-origin GE
 });
 
 test('5. baseUrl is validated at once in every constructor and URL builder; no message quotes a query string', async () => {
-  const bad = ['http://user:pass@h.example', 'http://h.example\r\nX-Evil: 1', 'http://h.example/\nhttp://evil.example', 'javascript:alert(1)', 'data:text/html,x', 'ftp://h.example', 'http://h.example:99999', 'http://h.example/?a=1', 'http://h.example/#f', ' http://h.example'];
+  const bad = [
+    'http://user:pass@h.example',
+    'http://h.example\r\nX-Evil: 1',
+    'http://h.example/\nhttp://evil.example',
+    'javascript:alert(1)',
+    'data:text/html,x',
+    'ftp://h.example',
+    'http://h.example:99999',
+    'http://h.example/?a=1',
+    'http://h.example/#f',
+    ' http://h.example',
+  ];
   const session = { user_sn: SN, api_key: 'Kpd2vKYC' };
   for (const baseUrl of bad) {
     const checks = [
@@ -338,7 +387,11 @@ test('5. baseUrl is validated at once in every constructor and URL builder; no m
       () => new ScccClient({ baseUrl, customer: 'C2', password: 'p' }),
       () => new BaiBaiHuClient({ baseUrl, user: '1', password: 'p' }),
       () => downloadUrl(baseUrl, 'cdrDownload', session, { recordpath: '/a', recordfile: '/b' }),
-      () => downloadUrls(baseUrl, 'cdrDownload', session, [{ recordpath: '/a', recordfile: '/b' }, { recordpath: '/c', recordfile: '/d' }]),
+      () =>
+        downloadUrls(baseUrl, 'cdrDownload', session, [
+          { recordpath: '/a', recordfile: '/b' },
+          { recordpath: '/c', recordfile: '/d' },
+        ]),
     ];
     for (const f of checks) assert.throws(f, (e) => e instanceof WaihuError && e.code === 'INVALID_ARGUMENT' && e.path === 'baseUrl' && !/Kpd2vKYC|pass@/.test(e.message), JSON.stringify(baseUrl));
   }
@@ -350,14 +403,21 @@ test('5. baseUrl is validated at once in every constructor and URL builder; no m
   const e = await rejects(b.getExtension(), { code: 'NETWORK' });
   assert.doesNotMatch(e.message, /sa_password=|[0-9A-F]{32}/i);
   assert.match(e.message, /jsondata\.html\?…/);
-  const x = new XiaoAClient({ baseUrl: 'http://127.0.0.1:9', username: 'u', password: 'pw', session: { ...session, api_key_expire: Math.floor(Date.now() / 1000) + 7200 }, fetch: quoting, retries: 0 });
+  const x = new XiaoAClient({
+    baseUrl: 'http://127.0.0.1:9',
+    username: 'u',
+    password: 'pw',
+    session: { ...session, api_key_expire: Math.floor(Date.now() / 1000) + 7200 },
+    fetch: quoting,
+    retries: 0,
+  });
   assert.doesNotMatch((await rejects(x.crmList(), { code: 'NETWORK' })).message, /Kpd2vKYC/);
 });
 
 /** A server that answers `bytes` bytes (declared or chunked), 1 MB at a time. */
 function floodServer({ bytes, declare }) {
   const chunk = Buffer.alloc(1024 * 1024, 0x61);
-  return serve((req, res) => {
+  return serve((_req, res) => {
     res.writeHead(200, { 'Content-Type': 'application/json', ...(declare ? { 'Content-Length': String(bytes) } : {}) });
     let sent = 0;
     const pump = () => {
@@ -392,15 +452,21 @@ test('6. answers are bounded: a 300 MB answer refused with maxResponseBytes 1 MB
         out.rssGrowthMb = (process.memoryUsage().rss - rss0) / 1e6;
         console.log(JSON.stringify(out));
       })();`;
-    const out = JSON.parse(await new Promise((resolve, reject) => {
-      import('node:child_process').then(({ execFile }) => execFile(process.execPath, ['-e', script], { timeout: 60_000 }, (err, stdout, stderr) => (err ? reject(new Error(stderr || err.message)) : resolve(stdout))));
-    }));
+    const out = JSON.parse(
+      await new Promise((resolve, reject) => {
+        import('node:child_process').then(({ execFile }) =>
+          execFile(process.execPath, ['-e', script], { timeout: 60_000 }, (err, stdout, stderr) => (err ? reject(new Error(stderr || err.message)) : resolve(stdout))),
+        );
+      }),
+    );
     assert.equal(out.chunked.code, 'RESPONSE_TOO_LARGE');
     assert.equal(out.declared.code, 'RESPONSE_TOO_LARGE');
     assert.match(out.declared.message, /declared as 314572800 bytes/);
     assert.equal(out.xiaoa, 'RESPONSE_TOO_LARGE');
     assert.ok(out.rssGrowthMb < 60, `RSS grew ${out.rssGrowthMb} MB`);
-    figures.push(`300 MB answers with maxResponseBytes 1 MB: chunked refused after ${out.chunked.ms} ms, Content-Length refused after ${out.declared.ms} ms, client RSS +${out.rssGrowthMb.toFixed(1)} MB`);
+    figures.push(
+      `300 MB answers with maxResponseBytes 1 MB: chunked refused after ${out.chunked.ms} ms, Content-Length refused after ${out.declared.ms} ms, client RSS +${out.rssGrowthMb.toFixed(1)} MB`,
+    );
   } finally {
     await chunked.close();
     await declared.close();
@@ -415,7 +481,10 @@ test('7. no input traps the module: the longest string is refused before it is c
   assert.equal(parsePush(JSON.stringify({ sn: 'a' })).sn, 'a', 'the module works after');
   // A trap anyway (a bug): the module is re-instantiated; the next call works.
   const client = new XiaoAClient({ baseUrl: 'http://127.0.0.1:9', username: 'u', password: 'p' });
-  assert.throws(() => waihu.WaihuError[Symbol.for('waihu.testTrap')](), (e) => e instanceof WaihuError && e.code === 'INTERNAL' && e.cause instanceof WebAssembly.RuntimeError);
+  assert.throws(
+    () => waihu.WaihuError[Symbol.for('waihu.testTrap')](),
+    (e) => e instanceof WaihuError && e.code === 'INTERNAL' && e.cause instanceof WebAssembly.RuntimeError,
+  );
   assert.equal(waihu.urlHash({ username: 'xxx', password: 'xxx', from: 2 }), '1dbe80df');
   assert.equal(waihu.decryptClientInfo(waihu.encryptClientInfo([{ 姓名: 'a', 电话: '1' }], SN), SN), '{"data":[{"姓名":"a","电话":"1"}]}');
   assert.equal(parsePush(JSON.stringify({ sn: 'b' })).sn, 'b');

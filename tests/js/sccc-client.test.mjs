@@ -10,7 +10,7 @@ import { waihu, rejects } from './helpers.mjs';
 import { startSandbox } from '../sandbox/server.mjs';
 import { SCCC_CUSTOMER as CUSTOMER, SCCC_PASSWORD as PASSWORD } from '../sandbox/sccc.mjs';
 
-const { ScccClient, WaihuError, verifyScccNotification, createScccNotificationHandler, scccDigest } = waihu;
+const { ScccClient, verifyScccNotification, createScccNotificationHandler, scccDigest } = waihu;
 let sb;
 let receiver;
 const received = [];
@@ -37,7 +37,6 @@ beforeEach(() => sb.clearFaults());
 
 const client = (extra = {}) => new ScccClient({ baseUrl: sb.url, customer: CUSTOMER, password: PASSWORD, retries: 0, ...extra });
 
-
 test('scccDigest: the document example', () => {
   assert.equal(scccDigest('C2', 1471918933001, 5271, PASSWORD), 'ae62e11cab746436b64a26f4ed8e41a3');
 });
@@ -53,7 +52,10 @@ test('agents: login, status, info, busy, idle, logout, query', async () => {
   await c.agentSetIdle({ agent: '1000' });
   assert.equal((await c.agentStatus({ agent: '1000' })).workStatus, 'ONLINE');
   const info = await c.agentInfo();
-  assert.deepEqual(info.data.map((a) => a.staffNo), ['1000', '1001', '8000']);
+  assert.deepEqual(
+    info.data.map((a) => a.staffNo),
+    ['1000', '1001', '8000'],
+  );
   assert.equal((await c.agentQueryStatus({ agent: '1000' })).result.error, 0);
   await c.agentLogout({ agent: '1000' });
   assert.equal((await c.agentStatus({ agent: '1000' })).workStatus, 'OFFLINE');
@@ -118,10 +120,26 @@ test('checks before sending: limits of call tasks, mode, multiplier, fields', as
 test('batch: several commands of one type; per-command results; the request as a whole can fail', async () => {
   const c = client();
   const responses = await c.batch('AgentLogin', [{ agent: '1000', userData: 'a' }, { agent: '9999', userData: 'b' }, { agent: '8000' }]);
-  assert.deepEqual(responses.map((r) => [r.userData, r.result.error]), [['a', 0], ['b', 0xf1000013], ['', 0]]);
+  assert.deepEqual(
+    responses.map((r) => [r.userData, r.result.error]),
+    [
+      ['a', 0],
+      ['b', 0xf1000013],
+      ['', 0],
+    ],
+  );
   assert.ok(new Set(responses.map((r) => r.seq)).size === 3, 'each command has its own seq');
-  const statuses = await c.batch('getAgentStatus', [{ agent: '1000', seq: 1 }, { agent: '8000', seq: 2 }]);
-  assert.deepEqual(statuses.map((s) => [s.seq, s.workStatus]), [['1', 'ONLINE'], ['2', 'ONLINE']]);
+  const statuses = await c.batch('getAgentStatus', [
+    { agent: '1000', seq: 1 },
+    { agent: '8000', seq: 2 },
+  ]);
+  assert.deepEqual(
+    statuses.map((s) => [s.seq, s.workStatus]),
+    [
+      ['1', 'ONLINE'],
+      ['2', 'ONLINE'],
+    ],
+  );
   await rejects(client({ password: 'wrong' }).batch('AgentLogin', [{ agent: '1000' }]), { code: 'API', apiCode: 1, apiName: 'E_S_AUTH_FAIL' });
 });
 
@@ -133,7 +151,10 @@ test('recordings: paging past 500 by key, file URLs, and the CDR filters', async
   const keys = [];
   for await (const r of c.records()) keys.push(Number(r.key));
   assert.ok(keys.length > 1200, `${keys.length} records`);
-  assert.deepEqual(keys, [...keys].sort((a, b) => a - b));
+  assert.deepEqual(
+    keys,
+    [...keys].sort((a, b) => a - b),
+  );
   assert.equal(new Set(keys).size, keys.length, 'no record twice');
   const after = [];
   for await (const r of c.records({ startKey: keys[keys.length - 3] })) after.push(Number(r.key));
@@ -224,8 +245,23 @@ test('notifications: digests, customer, clock skew, replays, the handler answers
   const replayed = sign({ type: 'callend', seq: '3' });
   assert.deepEqual(await post(replayed), [200, 0]);
   assert.deepEqual(await post(replayed), [401, 1]);
-  const failing = createScccNotificationHandler({ password: PASSWORD, onNotification: () => { throw new Error('db down'); } });
-  const res = { statusCode: 0, headers: {}, body: '', setHeader(k, v) { this.headers[k] = v; }, end(b) { this.body = b; } };
+  const failing = createScccNotificationHandler({
+    password: PASSWORD,
+    onNotification: () => {
+      throw new Error('db down');
+    },
+  });
+  const res = {
+    statusCode: 0,
+    headers: {},
+    body: '',
+    setHeader(k, v) {
+      this.headers[k] = v;
+    },
+    end(b) {
+      this.body = b;
+    },
+  };
   await failing({ body: JSON.stringify(sign({ type: 'callend' })), [Symbol.asyncIterator]: async function* () {} }, res);
   assert.equal(res.statusCode, 500);
   assert.equal(JSON.parse(res.body).result.error, -1);

@@ -33,7 +33,7 @@ test('no password in anything the SDK emits, across every flow of the three clie
   const emit = (where, v) => emitted.push([where, typeof v === 'string' ? v : util.inspect(v, { depth: Infinity, showHidden: true, getters: true })]);
   const consoleMethods = ['log', 'info', 'warn', 'error', 'debug', 'trace'];
   const saved = consoleMethods.map((m) => console[m]);
-  consoleMethods.forEach((m) => (console[m] = (...args) => emit(`console.${m}`, util.format(...args))));
+  for (const m of consoleMethods) console[m] = (...args) => emit(`console.${m}`, util.format(...args));
   const spy = async (request) => {
     const body = request.method === 'POST' ? await request.clone().text() : '';
     wire.push({ url: request.url, body });
@@ -124,7 +124,9 @@ test('no password in anything the SDK emits, across every flow of the three clie
       }
     }
   } finally {
-    consoleMethods.forEach((m, i) => (console[m] = saved[i]));
+    consoleMethods.forEach((m, i) => {
+      console[m] = saved[i];
+    });
     await sb.close();
   }
 
@@ -153,18 +155,27 @@ test('no password in anything the SDK emits, across every flow of the three clie
     }
   }
   assert.ok(errors.length >= 12, `the flows produced errors to check (${errors.length})`);
-  assert.ok(emitted.some(([w]) => w.startsWith('console.')), 'SCCC debug mode printed something');
+  assert.ok(
+    emitted.some(([w]) => w.startsWith('console.')),
+    'SCCC debug mode printed something',
+  );
 
   // On the wire.
   const xiaoaLogins = wire.filter((w) => new URL(w.url).pathname === '/api/login');
   for (const w of wire) {
-    for (const p of [XIAOA_PASSWORD, WRONG, SCCC_PASSWORD, SCCC_PASSWORD.toLowerCase(), BBH_PASSWORD]) assert.ok(!w.url.includes(encodeURIComponent(p)) && !w.url.includes(p), `a password in a URL: ${w.url}`);
+    for (const p of [XIAOA_PASSWORD, WRONG, SCCC_PASSWORD, SCCC_PASSWORD.toLowerCase(), BBH_PASSWORD])
+      assert.ok(!w.url.includes(encodeURIComponent(p)) && !w.url.includes(p), `a password in a URL: ${w.url}`);
     assert.ok(!w.body.includes(SCCC_PASSWORD) && !w.body.toLowerCase().includes(SCCC_PASSWORD.toLowerCase()), 'the SCCC password sent');
     assert.ok(!w.body.includes(BBH_PASSWORD), 'the 八百呼 plain password sent');
     if (!xiaoaLogins.includes(w)) assert.ok(!w.body.includes(XIAOA_PASSWORD) && !w.body.includes(WRONG), `the 小A password outside login: ${w.url}`);
   }
   assert.ok(xiaoaLogins.length >= 3 && xiaoaLogins.every((w) => w.body.includes('"password"')), 'the 小A login sends its password in the body');
   const bbh = wire.filter((w) => new URL(w.url).pathname.startsWith('/voip/'));
-  assert.ok(bbh.length > 5 && bbh.every((w) => /^[0-9A-F]{32}$/.test(new URL(w.url).searchParams.get('sa_password') ?? new URLSearchParams(w.body).get('sa_password') ?? '')), '八百呼 sends the MD5 as sa_password');
-  console.log(`secrets: ${emitted.length} emitted texts (results, ${errors.length} errors with causes, console, hooks, ${clients.length} clients inspected, URLs) × ${Object.values(SECRETS).flat().length} secret forms = ${checked} checks, 0 leaks; ${wire.length} requests on the wire checked`);
+  assert.ok(
+    bbh.length > 5 && bbh.every((w) => /^[0-9A-F]{32}$/.test(new URL(w.url).searchParams.get('sa_password') ?? new URLSearchParams(w.body).get('sa_password') ?? '')),
+    '八百呼 sends the MD5 as sa_password',
+  );
+  console.log(
+    `secrets: ${emitted.length} emitted texts (results, ${errors.length} errors with causes, console, hooks, ${clients.length} clients inspected, URLs) × ${Object.values(SECRETS).flat().length} secret forms = ${checked} checks, 0 leaks; ${wire.length} requests on the wire checked`,
+  );
 });

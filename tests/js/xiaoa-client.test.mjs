@@ -31,7 +31,6 @@ const client = (extra = {}) => new XiaoAClient({ baseUrl: sb.url, username: 'dem
 const rows = (n, offset = 0) => Array.from({ length: n }, (_, i) => ({ 姓名: `客户${offset + i}`, 电话: String(13800000001 + offset + i), 地址: '深圳/南山', 公司名称: '一号互联' }));
 const count = (endpoint) => sb.xiaoa.state.log.filter((l) => l.endpoint === endpoint).length;
 
-
 async function setup(c) {
   const [project] = await c.projects();
   const [ai] = await c.aiUsers();
@@ -83,7 +82,10 @@ test('every read: tasks, AI users, projects, CRM records, CDRs, call detail, cal
   const turns = parseTalkInfo(rec.talk_info);
   assert.equal(turns.length, 3);
   const detail = await c.callDetail({ accounts_sn: rec.sn, recordpath: rec.recordpath, recordfile: rec.recordfile, connected_at: rec.connected_at });
-  assert.deepEqual(parseTalkInfo(detail.fragment).map((t) => [t.answer, t.fenduanluyin]), turns.map((t) => [t.answer, t.fenduanluyin]));
+  assert.deepEqual(
+    parseTalkInfo(detail.fragment).map((t) => [t.answer, t.fenduanluyin]),
+    turns.map((t) => [t.answer, t.fenduanluyin]),
+  );
   const byCdr = await c.callDetail({ cdr_sn: rec.cdr_sn, recordpath: rec.recordpath, recordfile: rec.recordfile, connected_at: rec.connected_at });
   assert.equal(byCdr.cdr_sn, rec.cdr_sn);
 
@@ -138,12 +140,32 @@ test('importLeads: 65,000 rows go as 3 requests with progress and totals; plain 
   const r = await c.importLeads({ project_sn: project.sn, source: '大批量', ai_user_sn: ai.user_sn, rows: rows(65000, 100000) }, { onProgress: (p) => progress.push(p) });
   assert.equal(count('addJson') - before, 3);
   assert.deepEqual([r.total, r.success, r.fail, r.out_repeat], [65000, 65000, 0, 0]);
-  assert.deepEqual(r.chunks.map((x) => [x.from, x.to, x.success]), [[0, 30000, 30000], [30000, 60000, 30000], [60000, 65000, 5000]]);
+  assert.deepEqual(
+    r.chunks.map((x) => [x.from, x.to, x.success]),
+    [
+      [0, 30000, 30000],
+      [30000, 60000, 30000],
+      [60000, 65000, 5000],
+    ],
+  );
   assert.ok(r.chunks.every((x) => x.dial_task_main_sn === r.dial_task_main_sn));
-  assert.deepEqual(progress.map((p) => [p.chunk, p.chunks, p.rowsSent, p.rowsTotal, p.imported.success]), [[1, 3, 30000, 65000, 30000], [2, 3, 60000, 65000, 60000], [3, 3, 65000, 65000, 65000]]);
+  assert.deepEqual(
+    progress.map((p) => [p.chunk, p.chunks, p.rowsSent, p.rowsTotal, p.imported.success]),
+    [
+      [1, 3, 30000, 65000, 30000],
+      [2, 3, 60000, 65000, 60000],
+      [3, 3, 65000, 65000, 65000],
+    ],
+  );
   assert.equal((await c.listTasks({ dial_task_main_sn: r.dial_task_main_sn })).list[0].total_count, 65000);
 
-  const plain = await c.importLeads({ project_sn: project.sn, source: '明文', ai_user_sn: ai.user_sn, encrypt: false, rows: [...rows(3, 300), { 姓名: '重复', 电话: '13800000301' }, { 姓名: '坏号', 电话: 'n/a' }] });
+  const plain = await c.importLeads({
+    project_sn: project.sn,
+    source: '明文',
+    ai_user_sn: ai.user_sn,
+    encrypt: false,
+    rows: [...rows(3, 300), { 姓名: '重复', 电话: '13800000301' }, { 姓名: '坏号', 电话: 'n/a' }],
+  });
   assert.deepEqual([plain.total, plain.success, plain.out_repeat, plain.fail], [5, 3, 1, 1]);
   const appended = await c.importLeads({ project_sn: project.sn, source: '明文', ai_user_sn: ai.user_sn, dial_task_main_sn: plain.dial_task_main_sn, rows: rows(2, 400) });
   assert.equal(appended.dial_task_main_sn, plain.dial_task_main_sn);
@@ -187,7 +209,14 @@ test('importExcel: a real .xlsx upload; wrong files are refused', async () => {
   const file = writeXlsx(sheet);
   const r = await c.importExcel({ project_sn: project.sn, source: 'Excel 导入', ai_user_sn: ai.user_sn, upload: new Uint8Array(file) });
   assert.deepEqual([r.total, r.success], [40, 40]);
-  const asBlob = await c.importExcel({ project_sn: project.sn, source: 'Excel 导入', ai_user_sn: ai.user_sn, upload: new Blob([file]), filename: '第二批.xlsx', dial_task_main_sn: r.dial_task_main_sn });
+  const asBlob = await c.importExcel({
+    project_sn: project.sn,
+    source: 'Excel 导入',
+    ai_user_sn: ai.user_sn,
+    upload: new Blob([file]),
+    filename: '第二批.xlsx',
+    dial_task_main_sn: r.dial_task_main_sn,
+  });
   assert.equal(asBlob.out_repeat, 40);
   await rejects(c.importExcel({ project_sn: project.sn, source: 's', ai_user_sn: ai.user_sn, upload: Buffer.from('not a zip'), filename: 'x.xlsx' }), { code: 'API', apiCode: 30002 });
   await rejects(c.importExcel({ project_sn: project.sn, source: 's', ai_user_sn: ai.user_sn, upload: new Uint8Array(0) }), { code: 'INVALID_ARGUMENT' });
@@ -300,7 +329,13 @@ test('faults: timeout, HTTP 500, HTML, truncated and empty bodies, connection re
   await r.login();
   sb.fault({ path: '/api/getAiUsers', kind: 'status', status: 503, times: 2 });
   assert.ok((await r.aiUsers()).length > 0);
-  assert.deepEqual(retries.map((x) => [x.endpoint, x.attempt, x.error.httpStatus]), [['getAiUsers', 1, 503], ['getAiUsers', 2, 503]]);
+  assert.deepEqual(
+    retries.map((x) => [x.endpoint, x.attempt, x.error.httpStatus]),
+    [
+      ['getAiUsers', 1, 503],
+      ['getAiUsers', 2, 503],
+    ],
+  );
   assert.ok(retries.every((x) => x.delayMs >= 0 && x.delayMs <= 5000));
 
   // Writes are not repeated after an ambiguous failure: the outcome is unknown.
@@ -349,10 +384,21 @@ test('push: setCallback, the platform posts each finished call, parsePush types 
 });
 
 test('parseTalkInfo: the document string and the array form give the same turns', () => {
-  const doc = '##20180411093029cLp@@noinput#@/home/record/20180508/fenduan_a.wav##/usr/local/freeswitch/sounds/zh/cn/20180411091806WdZ/based20180411202040cXy.wav@@儿子吗#@/home/record/20180508/fenduan_b.wav';
+  const doc =
+    '##20180411093029cLp@@noinput#@/home/record/20180508/fenduan_a.wav##/usr/local/freeswitch/sounds/zh/cn/20180411091806WdZ/based20180411202040cXy.wav@@儿子吗#@/home/record/20180508/fenduan_b.wav';
   const t = parseTalkInfo(doc);
-  assert.deepEqual(t.map((x) => x.answer), ['noinput', '儿子吗']);
-  assert.deepEqual(t[1], { vocfile: '/usr/local/freeswitch/sounds/zh/cn/20180411091806WdZ/based20180411202040cXy.wav', caption: null, title: null, answer: '儿子吗', fenduanluyin: '/home/record/20180508/fenduan_b.wav', outType: null });
+  assert.deepEqual(
+    t.map((x) => x.answer),
+    ['noinput', '儿子吗'],
+  );
+  assert.deepEqual(t[1], {
+    vocfile: '/usr/local/freeswitch/sounds/zh/cn/20180411091806WdZ/based20180411202040cXy.wav',
+    caption: null,
+    title: null,
+    answer: '儿子吗',
+    fenduanluyin: '/home/record/20180508/fenduan_b.wav',
+    outType: null,
+  });
   const arr = parseTalkInfo(t.map(({ vocfile, answer, fenduanluyin }) => ({ vocfile, answer, fenduanluyin })));
   assert.deepEqual(arr, t);
   assert.deepEqual(parseTalkInfo(null), []);
@@ -375,7 +421,10 @@ test('arguments are checked before sending, and reject the Promise', async () =>
   assert.equal(sb.requests.length, sent, 'nothing reached the server');
   assert.throws(() => new XiaoAClient({ baseUrl: sb.url, username: 'u' }), { code: 'INVALID_ARGUMENT', path: 'options.password' });
   assert.throws(() => new XiaoAClient({ baseUrl: sb.url + '/api', username: 'u', password: 'p' }), { code: 'INVALID_ARGUMENT', path: 'baseUrl' });
-  assert.throws(() => new XiaoAClient({ baseUrl: sb.url, username: 'u', password: 'p', timeout: 5 }), (e) => e.code === 'INVALID_ARGUMENT' && /timeoutMs/.test(e.message));
+  assert.throws(
+    () => new XiaoAClient({ baseUrl: sb.url, username: 'u', password: 'p', timeout: 5 }),
+    (e) => e.code === 'INVALID_ARGUMENT' && /timeoutMs/.test(e.message),
+  );
   assert.throws(() => new XiaoAClient({ baseUrl: sb.url, username: 'u', password: 'p', retries: -1 }), { code: 'INVALID_ARGUMENT', path: 'options.retries' });
 });
 
@@ -429,9 +478,20 @@ test('every response code of the document comes back named and explained', async
 });
 
 test('checkLeads lists every problem for a preview', () => {
-  const r = waihu.checkLeads([{ 姓名: 'a', 电话: '1' }, { 电话: '2', 姓名: 'b' }, { 姓名: 'c', 电话: '' }, { 姓名: 'd', 电话: 4 }]);
+  const r = waihu.checkLeads([
+    { 姓名: 'a', 电话: '1' },
+    { 电话: '2', 姓名: 'b' },
+    { 姓名: 'c', 电话: '' },
+    { 姓名: 'd', 电话: 4 },
+  ]);
   assert.equal(r.rows, 4);
-  assert.deepEqual(r.problems.map((p) => [p.code, p.row, p.path]), [['INVALID_ROW', 1, 'rows[1]'], ['INVALID_ROW', 2, 'rows[2].电话']]);
+  assert.deepEqual(
+    r.problems.map((p) => [p.code, p.row, p.path]),
+    [
+      ['INVALID_ROW', 1, 'rows[1]'],
+      ['INVALID_ROW', 2, 'rows[2].电话'],
+    ],
+  );
   assert.ok(r.problems.every((p) => p instanceof WaihuError));
   assert.equal(waihu.checkLeads(Array(10).fill({ x: 1 }), { maxProblems: 3 }).problems.length, 3);
   assert.throws(() => waihu.checkLeads('x'), { code: 'INVALID_ARGUMENT' });

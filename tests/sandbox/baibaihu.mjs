@@ -48,7 +48,22 @@ export function createBaiBaiHu(opts = {}) {
     blacklist: new Set(),
     callbacks: [],
     audits: [],
-    flows: [{ cfId: 77, cfName: '外呼流程', ctkName: '', compGroupCallTimes: 30, cfIsend_wfPath: '100355/366304549136128.wav', cfItransferMode: 3, cfItransferTimes: 20, cfIIsRecord: 2, cfISendInterval: 0, cfISmsStatus: 0, cfISmsTims: 0, cfISmsContent: '' }],
+    flows: [
+      {
+        cfId: 77,
+        cfName: '外呼流程',
+        ctkName: '',
+        compGroupCallTimes: 30,
+        cfIsend_wfPath: '100355/366304549136128.wav',
+        cfItransferMode: 3,
+        cfItransferTimes: 20,
+        cfIIsRecord: 2,
+        cfISendInterval: 0,
+        cfISmsStatus: 0,
+        cfISmsTims: 0,
+        cfISmsContent: '',
+      },
+    ],
     tasks: [],
     files: new Map(),
     devices: new Set(['00:00:00:00:01']),
@@ -122,16 +137,49 @@ export function createBaiBaiHu(opts = {}) {
     return e;
   };
   const customerByPhone = (phone) => state.customers.find((c) => c.phones.some((p) => p.cpPhone === phone));
-  const phonesOf = (p) => String(need(p, 'phones')).split(',').map((x) => x.trim()).filter(Boolean);
-  const extensionFields = ['exteExtension', 'exteName', 'extePassword', 'exte_deptId', 'exteMobile', 'exteinMobileRule', 'exteStatus', 'exteIsRecord', 'exteMemo', 'exteMemo2', 'exteMemo3', 'exteMemo4', 'exteMemo5', 'exteLoginName', 'exteLoginType', 'exte_transfer_shpId', 'exteIsApp', 'exte_shpId'];
+  const phonesOf = (p) =>
+    String(need(p, 'phones'))
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean);
+  const extensionFields = [
+    'exteExtension',
+    'exteName',
+    'extePassword',
+    'exte_deptId',
+    'exteMobile',
+    'exteinMobileRule',
+    'exteStatus',
+    'exteIsRecord',
+    'exteMemo',
+    'exteMemo2',
+    'exteMemo3',
+    'exteMemo4',
+    'exteMemo5',
+    'exteLoginName',
+    'exteLoginType',
+    'exte_transfer_shpId',
+    'exteIsApp',
+    'exte_shpId',
+  ];
   const adminOnly = new Set(['addExtension', 'editExtension', 'delExtension', 'initExtensionPassword', 'registerExtension', 'systemChannels']);
 
   const methods = {
-    getExtension: (p, acct) => {
+    getExtension: (_p, acct) => {
       const e = state.extensions.find((x) => x.exteId === acct.exteId);
       return ok({ exteId: e.exteId, name: e.exteName, extension: e.exteExtension, compNumber: '100008', compName: '八百呼测试企业', disablePhoneNum: 0, exteLoginType: 0 });
     },
-    getExtensions: () => ok({ extension: state.extensions.map(({ exteId, exteExtension, exteName, exteMobile, exteinMobileRule, statustext }) => ({ exteId, exteExtension, exteName, exteMobile, exteinMobileRule, statustext })) }),
+    getExtensions: () =>
+      ok({
+        extension: state.extensions.map(({ exteId, exteExtension, exteName, exteMobile, exteinMobileRule, statustext }) => ({
+          exteId,
+          exteExtension,
+          exteName,
+          exteMobile,
+          exteinMobileRule,
+          statustext,
+        })),
+      }),
     sendMsg: (p) => {
       // The table requires time, the document's example leaves it out: now.
       state.messages.push({ kind: need(p, 'kind'), phone: need(p, 'phone'), content: p.content ?? '', time: Number(p.time ?? now()), waterLine: now() + state.messages.length });
@@ -142,7 +190,7 @@ export function createBaiBaiHu(opts = {}) {
       const from = Number(p.waterLine ?? 0);
       return ok({ msgs: state.messages.filter((m) => m.waterLine > from).slice(0, Number(p.limit ?? 100)) });
     },
-    upload_record_file: (p, acct, files) => {
+    upload_record_file: (p, _acct, files) => {
       const file = files.find((f) => f.name === 'fileGsm');
       if (!file) throw new Fail(-13, '缺少文件');
       if (md5(file.data) !== String(need(p, 'fileMd5')).toLowerCase()) throw new Fail(-13, '文件校验失败');
@@ -182,7 +230,7 @@ export function createBaiBaiHu(opts = {}) {
       state.customers.push(c);
       return ok({ success: true, custId: c.custId });
     },
-    upload_record: (p, acct, files) => {
+    upload_record: (p, _acct, files) => {
       if (!p.satellite) return { status: 3002, time: String(now()), message: 'MAC 参数不能少' };
       if (!state.devices.has(p.satellite)) return { status: 3001, time: String(now()), message: '设备未注册或未分配用户' };
       if (p.cmd === 'upload') {
@@ -199,7 +247,14 @@ export function createBaiBaiHu(opts = {}) {
       return ok();
     },
     registerExtension: () => {
-      const e = { exteId: id(), exteExtension: String(100008900 + state.extensions.length), exteName: '新座席', extePassword: crypto.randomBytes(4).toString('hex'), exteStatus: 0, statustext: '离线' };
+      const e = {
+        exteId: id(),
+        exteExtension: String(100008900 + state.extensions.length),
+        exteName: '新座席',
+        extePassword: crypto.randomBytes(4).toString('hex'),
+        exteStatus: 0,
+        statustext: '离线',
+      };
       state.extensions.push(e);
       return ok({ extension: e.exteExtension, password: e.extePassword });
     },
@@ -242,7 +297,26 @@ export function createBaiBaiHu(opts = {}) {
       if (state.blacklist.has(desc)) throw new Fail(-5, '号码在黑名单中');
       const cbkId = id();
       const rec = addCdr({ extension: acct.extension, phone: desc, peer: 1 });
-      const cb = { cbkId, cbk_exteId: acct.exteId, cbkSourcePhone: source, cbkDescPhone: desc, cbkStatus: rec.cdrTalktime ? 4 : 3, cbkCreateTime: fmt(new Date(now())), cbkBeginTime: rec.cdrStartTime, cbkSuccessTime: rec.cdrTalktime ? rec.cdrStartTime : '', cbkEndTime: rec.cdrHangupTime, cbkTimes: rec.cdrTalktime, cbkTransferSuccessTime: '', cbkTransferEndTime: '', cbkTransferTimes: 0, cbkResultCode: 0, cbkErrorCode: 0, cbkWavFile: rec.cdrRecordFile, cbkExtension: acct.extension, cbkType: 0 };
+      const cb = {
+        cbkId,
+        cbk_exteId: acct.exteId,
+        cbkSourcePhone: source,
+        cbkDescPhone: desc,
+        cbkStatus: rec.cdrTalktime ? 4 : 3,
+        cbkCreateTime: fmt(new Date(now())),
+        cbkBeginTime: rec.cdrStartTime,
+        cbkSuccessTime: rec.cdrTalktime ? rec.cdrStartTime : '',
+        cbkEndTime: rec.cdrHangupTime,
+        cbkTimes: rec.cdrTalktime,
+        cbkTransferSuccessTime: '',
+        cbkTransferEndTime: '',
+        cbkTransferTimes: 0,
+        cbkResultCode: 0,
+        cbkErrorCode: 0,
+        cbkWavFile: rec.cdrRecordFile,
+        cbkExtension: acct.extension,
+        cbkType: 0,
+      };
       state.callbacks.push(cb);
       if (p.callbackUrl) {
         let url;
@@ -253,7 +327,13 @@ export function createBaiBaiHu(opts = {}) {
         }
         for (const [k, v] of Object.entries(cb)) if (!url.searchParams.has(k)) url.searchParams.set(k, String(v));
         cb.cbkUrl = url.href;
-        state.pushes.push({ url: url.href, kind: 'callback', done: fetch(url, { signal: AbortSignal.timeout(5000) }).then((r) => r.text()).catch(() => '') });
+        state.pushes.push({
+          url: url.href,
+          kind: 'callback',
+          done: fetch(url, { signal: AbortSignal.timeout(5000) })
+            .then((r) => r.text())
+            .catch(() => ''),
+        });
       }
       return ok({ id: cbkId });
     },
@@ -279,7 +359,24 @@ export function createBaiBaiHu(opts = {}) {
       const phone = need(p, 'phone');
       const yzm = need(p, 'yzm');
       const rec = addCdr({ extension: acct.extension, phone, peer: 3 });
-      const audit = { wsId: id(), wsStatus: rec.cdrTalktime ? 4 : 3, wsTalkTimes: rec.cdrTalktime, wsPhone: phone, wsCreateTime: fmt(new Date(now())), wsBeginTime: rec.cdrStartTime, wsSuccessTime: rec.cdrTalktime ? rec.cdrStartTime : '', wsEndTime: rec.cdrHangupTime, ws_exteId: acct.exteId, wsValue: yzm, wsType: Number(need(p, 'type')), wsRecordPath: rec.cdrRecordFile, WsResultKey: '', ws_tyConnectId: p.ws_wlstConnectId ?? '', wsSipRound: '', wsShowPhone: '' };
+      const audit = {
+        wsId: id(),
+        wsStatus: rec.cdrTalktime ? 4 : 3,
+        wsTalkTimes: rec.cdrTalktime,
+        wsPhone: phone,
+        wsCreateTime: fmt(new Date(now())),
+        wsBeginTime: rec.cdrStartTime,
+        wsSuccessTime: rec.cdrTalktime ? rec.cdrStartTime : '',
+        wsEndTime: rec.cdrHangupTime,
+        ws_exteId: acct.exteId,
+        wsValue: yzm,
+        wsType: Number(need(p, 'type')),
+        wsRecordPath: rec.cdrRecordFile,
+        WsResultKey: '',
+        ws_tyConnectId: p.ws_wlstConnectId ?? '',
+        wsSipRound: '',
+        wsShowPhone: '',
+      };
       state.audits.push(audit);
       return ok({ success: true, id: audit.wsId, yzm });
     },
@@ -292,7 +389,7 @@ export function createBaiBaiHu(opts = {}) {
     },
     getAreaPhone: (p) => {
       const phone = need(p, 'phone');
-      const areas = { '023': ['重庆', '023'], '010': ['北京', '010'], '138': ['广东 深圳', '0755'], '139': ['广东 广州', '020'] };
+      const areas = { '023': ['重庆', '023'], '010': ['北京', '010'], 138: ['广东 深圳', '0755'], 139: ['广东 广州', '020'] };
       const hit = Object.entries(areas).find(([k]) => phone.startsWith(k));
       if (!hit) throw new Fail(-11, '未知号段');
       return ok({ area: hit[1][0], phone, areaCode: hit[1][1] });
@@ -310,7 +407,12 @@ export function createBaiBaiHu(opts = {}) {
         .filter((c) => !p.custType || c.custType === p.custType)
         .filter((c) => !p.sqlwhere || (p.findType === 'cpPhone' ? c.phones.some((x) => x.cpPhone.includes(p.sqlwhere)) : String(c[p.findType || 'custName'] ?? '').includes(p.sqlwhere)));
       const shown = page(rows, p);
-      return ok({ success: true, recordTotal: rows.length, rows_customer: shown.map(({ phones, ...c }) => c), rows_customerphone: shown.flatMap((c) => c.phones.map((x) => ({ custId: c.custId, ...x }))) });
+      return ok({
+        success: true,
+        recordTotal: rows.length,
+        rows_customer: shown.map(({ phones, ...c }) => c),
+        rows_customerphone: shown.flatMap((c) => c.phones.map((x) => ({ custId: c.custId, ...x }))),
+      });
     },
     getcustomer: (p) => {
       const c = customerByPhone(need(p, 'phoneNum'));
@@ -318,7 +420,15 @@ export function createBaiBaiHu(opts = {}) {
       const { phones, ...customer } = c;
       return ok({ success: true, customer, customerphone: phones, customersales: state.sales.filter((s) => s.custId === c.custId), worktype: [] });
     },
-    getTableFields: (p) => ok({ success: true, rows: [['custName', p.chinesename === '1' ? '联系人' : '姓名'], ['custCorpName', '公司名'], ['custAddr', '地址']].map(([field, label]) => ({ field, label })) }),
+    getTableFields: (p) =>
+      ok({
+        success: true,
+        rows: [
+          ['custName', p.chinesename === '1' ? '联系人' : '姓名'],
+          ['custCorpName', '公司名'],
+          ['custAddr', '地址'],
+        ].map(([field, label]) => ({ field, label })),
+      }),
     delcustomer: (p) => {
       const i = state.customers.findIndex((c) => c.custId === String(need(p, 'custId')));
       if (i < 0) throw new Fail(-11, '客户不存在');
@@ -373,7 +483,18 @@ export function createBaiBaiHu(opts = {}) {
       const ctkId = id();
       const task = { ctkId, name, cflId: flow?.cfId ?? 77, createTime: fmt(new Date(now())), rows: [] };
       for (const row of data) {
-        task.rows.push({ ctdId: String(id()), ctd_ctkId: String(ctkId), ctkName: name, ctdPhone: String(row.phone), ctdKey: row.key ?? '', ctdText: row.memo ?? '', ctdStatus: 0, ctdExtension: acct.extension, ctdCallTime: '', ctdTimes: 0 });
+        task.rows.push({
+          ctdId: String(id()),
+          ctd_ctkId: String(ctkId),
+          ctkName: name,
+          ctdPhone: String(row.phone),
+          ctdKey: row.key ?? '',
+          ctdText: row.memo ?? '',
+          ctdStatus: 0,
+          ctdExtension: acct.extension,
+          ctdCallTime: '',
+          ctdTimes: 0,
+        });
       }
       state.tasks.push(task);
       if (addType === 1) {
@@ -425,7 +546,7 @@ export function createBaiBaiHu(opts = {}) {
   /** Handles /voip/api/jsondata.html. */
   function handle({ method: httpMethod, query, contentType, body }) {
     const p = Object.fromEntries(query);
-    let files = [];
+    const files = [];
     if (httpMethod === 'POST' && body.length) {
       if (/multipart\/form-data/i.test(contentType || '')) {
         for (const part of parseMultipart(body, contentType)) {

@@ -52,7 +52,8 @@ export function createSccc(opts = {}) {
     nextKey: 1,
   };
   // Old recordings, so that paging past 500 has something to page through.
-  for (let i = 0; i < (opts.records ?? 1203); i++) addCall({ agent: '8000', caller: '02500000000', callee: `1390000${String(i).padStart(4, '0')}`, serviceType: 1, push: false, at: now() - 86_400_000 * 2 });
+  for (let i = 0; i < (opts.records ?? 1203); i++)
+    addCall({ agent: '8000', caller: '02500000000', callee: `1390000${String(i).padStart(4, '0')}`, serviceType: 1, push: false, at: now() - 86_400_000 * 2 });
 
   function addCall({ agent, caller, callee, serviceType, userData, push = true, at = now() }) {
     const key = state.nextKey++;
@@ -263,7 +264,19 @@ export function createSccc(opts = {}) {
 
   function taskInfo(task) {
     const remain = task.numbers.filter((n) => !n.called).length;
-    notify({ type: 'taskinfo', taskID: String(task.id), taskName: task.name, calleeAmount: String(task.numbers.length), remainAmount: String(remain), status: String(task.status), purpose: '1', group: '', staffNo: task.agent, seq: String(task.id), userData: task.userData });
+    notify({
+      type: 'taskinfo',
+      taskID: String(task.id),
+      taskName: task.name,
+      calleeAmount: String(task.numbers.length),
+      remainAmount: String(remain),
+      status: String(task.status),
+      purpose: '1',
+      group: '',
+      staffNo: task.agent,
+      seq: String(task.id),
+      userData: task.userData,
+    });
   }
 
   function result(code, msg = '') {

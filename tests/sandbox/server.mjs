@@ -64,7 +64,7 @@ export async function startSandbox(options = {}) {
       res.writeHead(result.status, headers).end(bytes);
       return;
     }
-    const text = result.json !== undefined ? JSON.stringify(result.json) : result.text ?? '';
+    const text = result.json !== undefined ? JSON.stringify(result.json) : (result.text ?? '');
     headers['Content-Type'] = result.json !== undefined ? 'application/json; charset=utf-8' : 'text/plain; charset=utf-8';
     res.writeHead(result.status, headers).end(text);
   }

@@ -196,8 +196,8 @@ export function createXiaoA(opts = {}) {
         team_name: acct.team_name,
         phone,
         created_at: fmt(t),
-        name: row.data['姓名'] ?? null,
-        address: row.data['地址'] ?? null,
+        name: row.data.姓名 ?? null,
+        address: row.data.地址 ?? null,
         connected_at: connected ? fmt(t) : null,
         disconnected_at: connected ? fmt(new Date(t.getTime() + 21000)) : null,
         talktimes: connected ? 21 + (Number(phone.slice(-1)) || 0) : 0,
@@ -211,7 +211,7 @@ export function createXiaoA(opts = {}) {
         status: connected ? ['A', 'B', 'C'][Number(phone.slice(-1)) % 3] : 'D',
         cdr_sn: uuid,
         project_caption: task.project_caption,
-        unit: row.data['公司名称'] ?? null,
+        unit: row.data.公司名称 ?? null,
         mark: task.mark ?? null,
         source: task.source,
         rec_sex: '0',
@@ -321,7 +321,7 @@ export function createXiaoA(opts = {}) {
     let repeat = 0;
     const phones = new Set(task.rows.map((r) => r.phone));
     for (const r of rows) {
-      const phone = String(r['电话'] ?? '').trim();
+      const phone = String(r.电话 ?? '').trim();
       if (!/^\d{5,20}$/.test(phone)) {
         fail++;
         continue;
@@ -466,17 +466,21 @@ export function createXiaoA(opts = {}) {
       if (!acct || acct.password !== get('password')) throw new ApiError(20004);
       state.logins++;
       acct.key = { api_key: crypto.randomBytes(6).toString('base64url').slice(0, 8), expire: Math.floor(now() / 1000) + keyLifetime.seconds };
-      return respond(0, {
-        user_name: acct.user_name,
-        user_sn: acct.user_sn,
-        team_name: acct.team_name,
-        expired: acct.expired,
-        ai_count: acct.ai_count,
-        caller_group: acct.caller_group,
-        parent_sn: acct.parent_sn,
-        api_key: acct.key.api_key,
-        api_key_expire: acct.key.expire,
-      }, { msg: '登录成功' });
+      return respond(
+        0,
+        {
+          user_name: acct.user_name,
+          user_sn: acct.user_sn,
+          team_name: acct.team_name,
+          expired: acct.expired,
+          ai_count: acct.ai_count,
+          caller_group: acct.caller_group,
+          parent_sn: acct.parent_sn,
+          api_key: acct.key.api_key,
+          api_key_expire: acct.key.expire,
+        },
+        { msg: '登录成功' },
+      );
     },
     index(params, acct) {
       const get = (k) => params.entries.get(k);
@@ -493,7 +497,11 @@ export function createXiaoA(opts = {}) {
       return respond(0, page(list, params, 5));
     },
     getAiUsers: () => respond(0, aiUsers),
-    getProjects: () => respond(0, projects.map((p) => ({ sn: p.sn, project_name: p.project_name, project_caption: p.project_caption, project_excel: `${base()}/sandbox/template/${encodeURIComponent(p.sn)}.xlsx` }))),
+    getProjects: () =>
+      respond(
+        0,
+        projects.map((p) => ({ sn: p.sn, project_name: p.project_name, project_caption: p.project_caption, project_excel: `${base()}/sandbox/template/${encodeURIComponent(p.sn)}.xlsx` })),
+      ),
     addJson(params, acct) {
       const info = params.entries.get('client_info_json');
       if (info === undefined) throw new ApiError(30006);
@@ -506,7 +514,10 @@ export function createXiaoA(opts = {}) {
     operateTask(params, acct) {
       const get = (k) => params.entries.get(k);
       if (String(get('project_type')) !== '2') throw new ApiError(20002, 'project_type 必须为 2');
-      const ids = String(get('pkeys') ?? '').split(',').filter(Boolean).map(Number);
+      const ids = String(get('pkeys') ?? '')
+        .split(',')
+        .filter(Boolean)
+        .map(Number);
       if (!ids.length) throw new ApiError(50001);
       const tasks = ids.map((id) => state.tasks.find((t) => t.id === id && !t.deleted && t.user_sn === acct.user_sn));
       if (tasks.some((t) => !t)) throw new ApiError(30011);
@@ -531,7 +542,7 @@ export function createXiaoA(opts = {}) {
       const list = state.records
         .filter((r) => r.user_sn === acct.user_sn && r._connected && inDates(r.connected_at, params))
         .filter((r) => !get('callee') || r.phone === get('callee'))
-        .filter((r) => !get('caller') || get('caller') === '900002')
+        .filter((_r) => !get('caller') || get('caller') === '900002')
         .filter((r) => !get('dial_task_main_sn') || r.dial_task_main_sn === get('dial_task_main_sn'))
         .filter((r) => !get('ai_user_sn') || r.ai_user_sn === get('ai_user_sn'))
         .filter((r) => get('talktimes_min') === undefined || r.talktimes >= Number(get('talktimes_min')))

@@ -22,13 +22,22 @@ async function main(): Promise<void> {
 
   const url: string = urlHash({ username: 'xxx', password: 'xxx', from: 2 });
   urlHash(new Map<string, string | number>([['a', 1]]));
-  urlHash([['a', 1], ['b', 'x']] as const);
+  urlHash([
+    ['a', 1],
+    ['b', 'x'],
+  ] as const);
   urlHash({ when: new Date(), maybe: undefined, nothing: null });
 
   const signed = signRequest('login', { username: 'u', password: 'p', from: 2 });
   const u2: string = signed.url;
   const from: number = signed.from;
-  const m: Map<string, unknown> = signRequest('index', new Map<string, unknown>([['user_sn', 's'], ['api_key', 'k']]));
+  const m: Map<string, unknown> = signRequest(
+    'index',
+    new Map<string, unknown>([
+      ['user_sn', 's'],
+      ['api_key', 'k'],
+    ]),
+  );
 
   const session: XiaoASessionKey = { user_sn: 'SYSUSER|x', api_key: 'k' };
   const audio: string = downloadUrl('http://h:8088', 'cdrDownload', session, { recordpath: '/home/record', recordfile: '/a.mp3' });

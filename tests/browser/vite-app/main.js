@@ -3,4 +3,7 @@
 import * as waihu from 'waihu';
 import { runChecks } from './checks.js';
 
-runChecks(waihu).then((r) => (window.__result = r), (e) => (window.__result = { passed: 0, failures: [String(e && e.stack)] }));
+runChecks(waihu).then(
+  (r) => (window.__result = r),
+  (e) => (window.__result = { passed: 0, failures: [String(e && e.stack)] }),
+);
