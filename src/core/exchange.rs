@@ -15,6 +15,7 @@
 //! The wasm layer has one driver for every platform (`src/js/driver.rs`);
 //! `tests` below drive exchanges against a fake server with a fake clock.
 
+use std::any::Any;
 use std::rc::Rc;
 
 use super::http::Request;
@@ -84,7 +85,7 @@ pub struct Retry {
     pub error: Error,
 }
 
-enum State<O> {
+enum State {
     Ready,
     AwaitingReply,
     /// Repeat at this time; the retry is announced once.
@@ -93,12 +94,155 @@ enum State<O> {
         announce: Option<Retry>,
     },
     Expired,
-    Finished(Option<Result<O>>),
+    /// `Ok` once the call's output is kept.
+    Finished(Option<Result<()>>),
+}
+
+/// An exchange as its driver sees it: the call's types behind a trait
+/// object, so that one copy of the driver's loop serves every call (a
+/// driver generic over the call was compiled once per platform into the
+/// wasm module). The session travels as `dyn Any` (a session of another
+/// type counts as none); the output stays in the exchange:
+/// [`Exchange::take_output`] after `Done`.
+pub trait Drive {
+    /// The API or endpoint name, for hooks and errors.
+    fn name(&self) -> &str;
+    /// [`Exchange::poll`] with `Done` carrying nothing.
+    fn step(&mut self, session: Option<&dyn Any>, now_ms: f64, random: f64) -> Step<()>;
+    /// [`Exchange::on_reply`].
+    fn reply(&mut self, status: u16, body: &str);
+    /// [`Exchange::on_error`].
+    fn error(&mut self, e: Error);
+}
+
+impl<C: Call> Drive for Exchange<C>
+where
+    C::Session: 'static,
+{
+    fn name(&self) -> &str {
+        self.call.name()
+    }
+
+    fn step(&mut self, session: Option<&dyn Any>, now_ms: f64, random: f64) -> Step<()> {
+        let session = session.and_then(|s| s.downcast_ref::<C::Session>());
+        let mut call = Bound { call: &mut self.call, output: &mut self.output, session };
+        self.engine.poll(&mut call, now_ms, random)
+    }
+
+    fn reply(&mut self, status: u16, body: &str) {
+        self.on_reply(status, body);
+    }
+
+    fn error(&mut self, e: Error) {
+        self.on_error(e);
+    }
 }
 
 /// One call in progress.
 pub struct Exchange<C: Call> {
     call: C,
+    /// The output of a successful read, until taken.
+    output: Option<C::Output>,
+    engine: Engine,
+}
+
+impl<C: Call> Exchange<C> {
+    pub fn new(call: C, backoff: Backoff, secrets: Rc<[String]>) -> Self {
+        Exchange { call, output: None, engine: Engine { backoff, secrets, attempt: 0, relogged: false, retry_error: None, state: State::Ready } }
+    }
+
+    pub fn call(&self) -> &C {
+        &self.call
+    }
+
+    /// The output of an exchange `Drive::step` finished (once).
+    pub fn take_output(&mut self) -> Option<C::Output> {
+        self.output.take()
+    }
+
+    /// What to do at `now_ms`. `session` is the session the driver holds
+    /// (for calls that need one); `random` is uniform in [0, 1) (backoff jitter).
+    pub fn poll(&mut self, session: Option<&C::Session>, now_ms: f64, random: f64) -> Step<C::Output> {
+        let mut call = Bound { call: &mut self.call, output: &mut self.output, session };
+        match self.engine.poll(&mut call, now_ms, random) {
+            Step::Done(()) => match self.output.take() {
+                Some(out) => Step::Done(out),
+                None => Step::Failed(Error::invalid(format!("internal: {} finished without its output", self.call.name()))),
+            },
+            Step::NeedSession => Step::NeedSession,
+            Step::SessionExpired => Step::SessionExpired,
+            Step::Send(req) => Step::Send(req),
+            Step::Wait { ms, retry } => Step::Wait { ms, retry },
+            Step::Failed(e) => Step::Failed(e),
+        }
+    }
+
+    /// The answer to the request sent.
+    pub fn on_reply(&mut self, status: u16, body: &str) {
+        let mut call = Bound { call: &mut self.call, output: &mut self.output, session: None };
+        self.engine.on_reply(&mut call, status, body);
+    }
+
+    /// The request got no (complete, acceptable) answer: network, timeout,
+    /// a redirect refused, an answer too large.
+    pub fn on_error(&mut self, e: Error) {
+        let call = Bound { call: &mut self.call, output: &mut self.output, session: None };
+        self.engine.failed(&call, e);
+    }
+}
+
+/// A call as the engine sees it: its types erased (the engine's code is
+/// one copy for every platform), its session bound, its output kept.
+trait Erased {
+    fn name(&self) -> &str;
+    /// It needs a session and none is bound.
+    fn missing_session(&self) -> bool;
+    fn request(&mut self, now_ms: f64) -> Result<Request>;
+    /// Reads an answer, keeping the output.
+    fn read(&mut self, status: u16, body: &str) -> Result<()>;
+    /// Drops an output kept by `read`.
+    fn discard(&mut self);
+    fn write(&self) -> Option<(&str, &str)>;
+    fn transient(&self, e: &Error) -> bool;
+    fn session_expired(&self, e: &Error) -> bool;
+}
+
+struct Bound<'a, C: Call> {
+    call: &'a mut C,
+    output: &'a mut Option<C::Output>,
+    session: Option<&'a C::Session>,
+}
+
+impl<C: Call> Erased for Bound<'_, C> {
+    fn name(&self) -> &str {
+        self.call.name()
+    }
+    fn missing_session(&self) -> bool {
+        self.call.needs_session() && self.session.is_none()
+    }
+    fn request(&mut self, now_ms: f64) -> Result<Request> {
+        self.call.request(self.session, now_ms)
+    }
+    fn read(&mut self, status: u16, body: &str) -> Result<()> {
+        *self.output = Some(self.call.read(status, body)?);
+        Ok(())
+    }
+    fn discard(&mut self) {
+        *self.output = None;
+    }
+    fn write(&self) -> Option<(&str, &str)> {
+        self.call.write()
+    }
+    fn transient(&self, e: &Error) -> bool {
+        self.call.transient(e)
+    }
+    fn session_expired(&self, e: &Error) -> bool {
+        self.call.session_expired(e)
+    }
+}
+
+/// The rules of attempts, waits and re-logins, whatever the call.
+struct Engine {
     backoff: Backoff,
     /// Secrets masked from errors made of a refused answer (a server may echo them).
     secrets: Rc<[String]>,
@@ -106,21 +250,11 @@ pub struct Exchange<C: Call> {
     relogged: bool,
     /// Set by `on_*`: the delay of the repetition decided, computed at the next poll.
     retry_error: Option<(u32, Error)>,
-    state: State<C::Output>,
+    state: State,
 }
 
-impl<C: Call> Exchange<C> {
-    pub fn new(call: C, backoff: Backoff, secrets: Rc<[String]>) -> Self {
-        Exchange { call, backoff, secrets, attempt: 0, relogged: false, retry_error: None, state: State::Ready }
-    }
-
-    pub fn call(&self) -> &C {
-        &self.call
-    }
-
-    /// What to do at `now_ms`. `session` is the session the driver holds
-    /// (for calls that need one); `random` is uniform in [0, 1) (backoff jitter).
-    pub fn poll(&mut self, session: Option<&C::Session>, now_ms: f64, random: f64) -> Step<C::Output> {
+impl Engine {
+    fn poll(&mut self, call: &mut dyn Erased, now_ms: f64, random: f64) -> Step<()> {
         if let Some((attempt, error)) = self.retry_error.take() {
             let delay_ms = self.backoff.delay_ms(attempt, random);
             self.state = State::Waiting { until_ms: now_ms + f64::from(delay_ms), announce: Some(Retry { attempt, delay_ms, error }) };
@@ -129,14 +263,14 @@ impl<C: Call> Exchange<C> {
             State::Finished(result) => {
                 self.state = State::Finished(None);
                 match result {
-                    Some(Ok(out)) => Step::Done(out),
+                    Some(Ok(())) => Step::Done(()),
                     Some(Err(e)) => Step::Failed(e),
-                    None => Step::Failed(Error::invalid(format!("internal: {} polled after it finished", self.call.name()))),
+                    None => Step::Failed(Error::invalid(format!("internal: {} polled after it finished", call.name()))),
                 }
             }
             State::AwaitingReply => {
                 self.state = State::AwaitingReply;
-                Step::Failed(Error::invalid(format!("internal: {} polled while its request is out", self.call.name())))
+                Step::Failed(Error::invalid(format!("internal: {} polled while its request is out", call.name())))
             }
             State::Expired => Step::SessionExpired,
             State::Waiting { until_ms, announce } if announce.is_some() || until_ms > now_ms => {
@@ -144,10 +278,10 @@ impl<C: Call> Exchange<C> {
                 Step::Wait { ms: (until_ms - now_ms).max(0.0).ceil() as u32, retry: announce }
             }
             State::Waiting { .. } | State::Ready => {
-                if self.call.needs_session() && session.is_none() {
+                if call.missing_session() {
                     return Step::NeedSession;
                 }
-                match self.call.request(session, now_ms) {
+                match call.request(now_ms) {
                     Ok(req) => {
                         self.state = State::AwaitingReply;
                         Step::Send(req)
@@ -161,36 +295,29 @@ impl<C: Call> Exchange<C> {
         }
     }
 
-    /// The answer to the request sent.
-    pub fn on_reply(&mut self, status: u16, body: &str) {
-        let result = match self.call.read(status, body) {
-            Ok(out) => Ok(out),
-            Err(e) => Err(self.masked_error(e, status, body)),
-        };
-        match result {
-            Ok(out) => self.state = State::Finished(Some(Ok(out))),
-            Err(e) => self.failed(e),
+    fn on_reply(&mut self, call: &mut dyn Erased, status: u16, body: &str) {
+        match call.read(status, body) {
+            Ok(()) => self.state = State::Finished(Some(Ok(()))),
+            Err(e) => {
+                let e = self.masked_error(call, e, status, body);
+                self.failed(call, e);
+            }
         }
-    }
-
-    /// The request got no (complete, acceptable) answer: network, timeout,
-    /// a redirect refused, an answer too large.
-    pub fn on_error(&mut self, e: Error) {
-        self.failed(e);
     }
 
     /// A refused answer that holds one of the secrets is read again with them
     /// masked, so that the error made of it does not carry them (an accepted
     /// answer is never altered).
-    fn masked_error(&mut self, e: Error, status: u16, body: &str) -> Error {
+    fn masked_error(&self, call: &mut dyn Erased, e: Error, status: u16, body: &str) -> Error {
         let secrets: Vec<&str> = self.secrets.iter().map(String::as_str).collect();
         let masked = super::redact::scrub(body, &secrets);
         if masked == body {
             return e;
         }
-        match self.call.read(status, &masked) {
+        match call.read(status, &masked) {
             Err(again) => again,
-            Ok(_) => {
+            Ok(()) => {
+                call.discard();
                 let mut plain = Error::new(e.code, "the answer was refused, and its text held one of the client's secrets, so it is not shown");
                 plain.endpoint = e.endpoint.clone();
                 plain.http_status = e.http_status;
@@ -199,14 +326,14 @@ impl<C: Call> Exchange<C> {
         }
     }
 
-    fn failed(&mut self, e: Error) {
-        if self.call.session_expired(&e) && !self.relogged {
+    fn failed(&mut self, call: &dyn Erased, e: Error) {
+        if call.session_expired(&e) && !self.relogged {
             self.relogged = true;
             self.state = State::Expired;
             return;
         }
-        let transient = self.call.transient(&e);
-        match retry::next_attempt(e, self.call.write(), self.attempt, &self.backoff, transient) {
+        let transient = call.transient(&e);
+        match retry::next_attempt(e, call.write(), self.attempt, &self.backoff, transient) {
             Ok((attempt, e)) => {
                 self.attempt = attempt;
                 self.retry_error = Some((attempt, e));

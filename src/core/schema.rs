@@ -227,17 +227,23 @@ pub fn check_members(cx: &Context, fields: &'static [Field], given: Vec<Member>)
             continue;
         }
         let value = if members.iter().any(|(i, _)| i.is_some()) {
-            // `name[0]`, `name[1]`…: in index order, without gaps.
-            members.sort_by_key(|(i, _)| i.unwrap_or(0));
+            // `name[0]`, `name[1]`…: in index order, without gaps (each index
+            // is given once: checked above), so n members hold 0..n.
             let item = match field.kind {
                 Kind::Indexed(item) => item,
                 _ => return Err(cx.error(field.name, "internal: not an indexed field")),
             };
-            let mut items = Vec::with_capacity(members.len());
-            for (n, (i, m)) in members.iter().enumerate() {
-                if *i != Some(n) {
-                    return Err(cx.error(&format!("{}[{n}]", field.name), "is missing: indexed parameters count from 0 without gaps"));
+            let mut by_index: Vec<Option<&Member>> = vec![None; members.len()];
+            for (i, m) in &members {
+                if let Some(slot) = i.and_then(|i| by_index.get_mut(i)) {
+                    *slot = Some(m);
                 }
+            }
+            let mut items = Vec::with_capacity(members.len());
+            for (n, m) in by_index.into_iter().enumerate() {
+                let Some(m) = m else {
+                    return Err(cx.error(&format!("{}[{n}]", field.name), "is missing: indexed parameters count from 0 without gaps"));
+                };
                 items.push(item_of(cx, &format!("{}[{n}]", field.name), item, m)?);
             }
             Checked { field, given: Vec::new(), value: Value::List(items) }

@@ -3,6 +3,7 @@
 //! hook, gets it a session — and decides nothing: retries, the
 //! never-repeat rule, re-logins and their limits are the exchange's.
 
+use std::any::Any;
 use std::cell::RefCell;
 use std::future::Future;
 use std::pin::Pin;
@@ -10,26 +11,41 @@ use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
 
 use super::http::{self, Transport, Upload};
-use crate::core::exchange::{Call, Exchange, Step};
+use crate::core::exchange::{Call, Drive, Exchange, Step};
 use crate::core::Error;
+
+/// A session being obtained (its type is the platform's).
+pub type SessionFuture<'a> = Pin<Box<dyn Future<Output = Result<Rc<dyn Any>, Error>> + 'a>>;
 
 /// Where calls that need a session get one (the 小A login, shared by
 /// concurrent calls).
-pub trait SessionSource<S> {
+pub trait SessionSource {
     /// A session to use now: the current one, or a new login's.
-    fn get(&self) -> Pin<Box<dyn Future<Output = Result<Rc<S>, Error>> + '_>>;
+    fn get(&self) -> SessionFuture<'_>;
     /// The session `stale` was refused as expired.
-    fn expire(&self, stale: &Rc<S>);
+    fn expire(&self, stale: &Rc<dyn Any>);
 }
 
 /// Runs `call` to its end. `upload` travels beside the request (multipart).
-pub async fn run<C: Call>(net: &Transport, call: C, upload: Option<Upload<'_>>, sessions: Option<&dyn SessionSource<C::Session>>) -> Result<C::Output, Error> {
+pub async fn run<C: Call>(net: &Transport, call: C, upload: Option<Upload<'_>>, sessions: Option<&dyn SessionSource>) -> Result<C::Output, Error>
+where
+    C::Session: 'static,
+{
     let mut x = Exchange::new(call, net.backoff, net.secrets());
-    let mut session: Option<Rc<C::Session>> = None;
+    drive(net, &mut x, upload, sessions).await?;
+    x.take_output().ok_or_else(|| Error::invalid(format!("internal: {} finished without its output", x.call().name())))
+}
+
+/// The loop, one copy for every call (the exchange is behind `dyn Drive`).
+async fn drive(net: &Transport, x: &mut dyn Drive, upload: Option<Upload<'_>>, sessions: Option<&dyn SessionSource>) -> Result<(), Error> {
+    let mut session: Option<Rc<dyn Any>> = None;
     loop {
-        match x.poll(session.as_deref(), http::now_ms(), js_sys::Math::random()) {
+        match x.step(session.as_deref(), http::now_ms(), js_sys::Math::random()) {
             Step::NeedSession => {
-                let source = sessions.ok_or_else(|| Error::invalid(format!("internal: {} needs a session and its client has none", x.call().name())))?;
+                if session.is_some() {
+                    return Err(Error::invalid(format!("internal: {} was given a session of another platform", x.name())));
+                }
+                let source = sessions.ok_or_else(|| Error::invalid(format!("internal: {} needs a session and its client has none", x.name())))?;
                 session = Some(source.get().await?);
             }
             Step::SessionExpired => {
@@ -38,16 +54,16 @@ pub async fn run<C: Call>(net: &Transport, call: C, upload: Option<Upload<'_>>, 
                 }
             }
             Step::Send(req) => match net.send(&req, upload).await {
-                Ok(reply) => x.on_reply(reply.status, &reply.body),
-                Err(e) => x.on_error(e),
+                Ok(reply) => x.reply(reply.status, &reply.body),
+                Err(e) => x.error(e),
             },
             Step::Wait { ms, retry } => {
                 if let Some(r) = retry {
-                    net.on_retry(x.call().name(), &r);
+                    net.on_retry(x.name(), &r);
                 }
                 http::sleep(ms).await;
             }
-            Step::Done(out) => return Ok(out),
+            Step::Done(()) => return Ok(()),
             Step::Failed(e) => return Err(e),
         }
     }

@@ -201,34 +201,67 @@ pub async fn send(req: &Request, upload: Option<Upload<'_>>, fetch: Option<&Func
         match send_once(req, &url, upload.as_ref(), fetch, limits, secrets).await? {
             Answer::Reply(r) => return Ok(r),
             Answer::Redirect { status, location } => {
-                let ep = req.name;
-                let target = web_sys::Url::new_with_base(&location, &url).ok();
-                let from = web_sys::Url::new(&url).ok();
-                let same_origin = matches!((&target, &from), (Some(t), Some(f)) if t.origin() == f.origin());
-                let shown =
-                    target.as_ref().map(|t| format!("{}{}", t.origin(), t.pathname())).unwrap_or_else(|| crate::core::redact::redact(without_query(&location)));
-                if !same_origin || req.method != "GET" || hops >= MAX_REDIRECTS {
-                    let why = if !same_origin {
-                        "to another origin (waihu never re-sends a request, its body or its credentials elsewhere, nor https as http)"
-                    } else if req.method != "GET" {
-                        "for a request with a body (waihu does not re-send it)"
-                    } else {
-                        "too many times"
-                    };
-                    return Err(Error::new(
-                        Code::Redirect,
-                        format!(
-                            "{ep}: the server redirected (HTTP {status}) {why}, to {shown} (query not shown); set baseUrl to the address that answers directly"
-                        ),
-                    )
-                    .with_endpoint(ep)
-                    .with_http_status(status));
-                }
+                url = follow(req, &url, status, &location, hops)?;
                 hops += 1;
-                url = target.map(|t| t.href()).unwrap_or(location);
             }
         }
     }
+}
+
+/// Where a redirect of `url` to `location` leads, if waihu follows it.
+fn follow(req: &Request, url: &str, status: u16, location: &str, hops: u32) -> Result<String, Error> {
+    let target = web_sys::Url::new_with_base(location, url).ok();
+    let from = web_sys::Url::new(url).ok();
+    let same_origin = matches!((&target, &from), (Some(t), Some(f)) if t.origin() == f.origin());
+    let why = if !same_origin {
+        "to another origin (waihu never re-sends a request, its body or its credentials elsewhere, nor https as http)"
+    } else if req.method != "GET" {
+        "for a request with a body (waihu does not re-send it)"
+    } else if hops >= MAX_REDIRECTS {
+        "too many times"
+    } else {
+        return Ok(target.map(|t| t.href()).unwrap_or_else(|| location.to_string()));
+    };
+    let shown = target.as_ref().map(|t| format!("{}{}", t.origin(), t.pathname())).unwrap_or_else(|| crate::core::redact::redact(without_query(location)));
+    Err(failure(
+        Code::Redirect,
+        req.name,
+        status,
+        format!("the server redirected (HTTP {status}) {why}, to {shown} (query not shown); set baseUrl to the address that answers directly"),
+    ))
+}
+
+/// An error of `ep` (`status` 0: no HTTP status). Out of line: the async
+/// state machine below would otherwise hold a copy at each use.
+#[cold]
+#[inline(never)]
+fn failure(code: Code, ep: &'static str, status: u16, message: String) -> Error {
+    let e = Error::new(code, format!("{ep}: {message}")).with_endpoint(ep);
+    if status == 0 {
+        e
+    } else {
+        e.with_http_status(status)
+    }
+}
+
+/// No (complete) answer: what the runtime says, secrets masked.
+#[cold]
+#[inline(never)]
+fn network(ep: &'static str, e: &JsValue, stage: &str, status: u16, secrets: &[&str]) -> Error {
+    let said = crate::core::redact::scrub(&js_message(e), secrets);
+    if status != 0 {
+        return failure(Code::Network, ep, status, format!("{stage} (HTTP {status}): {said}"));
+    }
+    let mut err =
+        failure(Code::Network, ep, 0, format!("{stage} ({said}). Check baseUrl and the network; in a browser, also that the server sends CORS headers"));
+    err.not_sent = not_sent(e);
+    err
+}
+
+#[cold]
+#[inline(never)]
+fn internal(ep: &'static str, what: &str) -> Error {
+    failure(Code::Network, ep, 0, format!("could not build the request ({what})"))
 }
 
 enum Answer {
@@ -238,22 +271,8 @@ enum Answer {
 
 async fn send_once(req: &Request, url: &str, upload: Option<&Upload<'_>>, fetch: Option<&Function>, limits: Limits, secrets: &[&str]) -> Result<Answer, Error> {
     let Limits { timeout_ms, max_response_bytes } = limits;
-    let js_message = |e: &JsValue| crate::core::redact::scrub(&js_message(e), secrets);
     let ep = req.name;
-    let net = |e: &JsValue, stage: &str| {
-        let mut err = Error::new(
-            Code::Network,
-            format!(
-                "{ep}: {stage} ({}). Check baseUrl and the network{}",
-                js_message(e),
-                if stage.starts_with("no HTTP") { "; in a browser, also that the server sends CORS headers" } else { "" }
-            ),
-        )
-        .with_endpoint(ep);
-        err.not_sent = stage.starts_with("no HTTP") && not_sent(e);
-        err
-    };
-    let internal = |what: &str| Error::new(Code::Network, format!("{ep}: could not build the request ({what})")).with_endpoint(ep);
+    let internal = |what: &str| internal(ep, what);
 
     let controller = AbortController::new().map_err(|_| internal("AbortController"))?;
     let timed_out = Rc::new(Cell::new(false));
@@ -273,7 +292,7 @@ async fn send_once(req: &Request, url: &str, upload: Option<&Upload<'_>>, fetch:
         Timer { id: set_timeout(cb.as_ref(), f64::from(timeout_ms)), _cb: cb }
     };
     let race = |p: &Promise| Promise::race(&js_sys::Array::of2(p, &deadline));
-    let timeout = || Error::new(Code::Timeout, format!("{ep}: no complete answer within {timeout_ms} ms (timeoutMs)")).with_endpoint(ep);
+    let timeout = || failure(Code::Timeout, ep, 0, format!("no complete answer within {timeout_ms} ms (timeoutMs)"));
 
     let signal = controller.signal();
     let builder = RequestBuilder::new(url)
@@ -308,7 +327,7 @@ async fn send_once(req: &Request, url: &str, upload: Option<&Upload<'_>>, fetch:
             .and_then(|f| f.dyn_into::<Function>().ok())
             .ok_or_else(|| internal("no global fetch: use Node ≥ 18 or pass `fetch` in the options"))?,
     };
-    let promise = fetch_fn.call1(&JsValue::UNDEFINED, &raw).map_err(|e| net(&e, "no HTTP answer: fetch threw"))?;
+    let promise = fetch_fn.call1(&JsValue::UNDEFINED, &raw).map_err(|e| network(ep, &e, "no HTTP answer: fetch threw", 0, secrets))?;
     let promise: Promise = promise.dyn_into().map_err(|_| internal("fetch did not return a Promise"))?;
     let response = match JsFuture::from(race(&promise)).await {
         Ok(r) => r,
@@ -317,52 +336,13 @@ async fn send_once(req: &Request, url: &str, upload: Option<&Upload<'_>>, fetch:
             let _ = e;
             return Err(timeout());
         }
-        Err(e) => return Err(net(&e, "no HTTP answer")),
+        Err(e) => return Err(network(ep, &e, "no HTTP answer", 0, secrets)),
     };
     let response: web_sys::Response = response.dyn_into().map_err(|_| internal("fetch resolved to something that is not a Response"))?;
     let status = response.status();
-    if response.type_() == ResponseType::Opaqueredirect {
+    if let Some(answer) = head(&response, url, ep, max_response_bytes).inspect_err(|_| controller.abort())? {
         controller.abort();
-        return Err(Error::new(
-            Code::Redirect,
-            format!("{ep}: the server answered with a redirect, whose target a browser does not disclose; waihu does not follow it: set baseUrl to the address that answers directly"),
-        )
-        .with_endpoint(ep));
-    }
-    if (300..400).contains(&status) && status != 304 {
-        controller.abort();
-        let location = response.headers().get("location").ok().flatten().unwrap_or_default();
-        if location.is_empty() {
-            return Err(Error::new(Code::Http, format!("{ep}: HTTP {status} without a Location")).with_endpoint(ep).with_http_status(status));
-        }
-        return Ok(Answer::Redirect { status, location });
-    }
-    // An injected fetch may follow redirects itself: never accept an answer
-    // from another origin.
-    if response.redirected() {
-        let origin = |u: &str| web_sys::Url::new(u).ok().map(|u| u.origin());
-        if origin(&response.url()) != origin(url) {
-            controller.abort();
-            return Err(Error::new(
-                Code::Redirect,
-                format!("{ep}: the answer came from another origin ({}) after a redirect followed by the injected fetch; pass a fetch that does not follow redirects, or set baseUrl to the final address", without_query(&response.url())),
-            )
-            .with_endpoint(ep));
-        }
-    }
-    let too_large = |what: &str| {
-        Error::new(
-            Code::ResponseTooLarge,
-            format!("{ep}: the answer {what}, over maxResponseBytes ({max_response_bytes} bytes): reading stopped and the request was aborted. Ask for smaller pages, or raise maxResponseBytes"),
-        )
-        .with_endpoint(ep)
-        .with_http_status(status)
-    };
-    if let Some(declared) = response.headers().get("content-length").ok().flatten().and_then(|v| v.trim().parse::<u64>().ok()) {
-        if declared > u64::from(max_response_bytes) {
-            controller.abort();
-            return Err(too_large(&format!("is declared as {declared} bytes")));
-        }
+        return Ok(answer);
     }
     let mut body: Vec<u8> = Vec::new();
     if let Some(stream) = response.body() {
@@ -371,11 +351,7 @@ async fn send_once(req: &Request, url: &str, upload: Option<&Upload<'_>>, fetch:
             let chunk = match JsFuture::from(race(&reader.read())).await {
                 Ok(c) => c,
                 Err(_) if timed_out.get() => return Err(timeout()),
-                Err(e) => {
-                    return Err(Error::new(Code::Network, format!("{ep}: the connection broke while reading the answer (HTTP {status}): {}", js_message(&e)))
-                        .with_endpoint(ep)
-                        .with_http_status(status))
-                }
+                Err(e) => return Err(network(ep, &e, "the connection broke while reading the answer", status, secrets)),
             };
             if Reflect::get(&chunk, &JsValue::from_str("done")).ok().is_some_and(|d| d.is_truthy()) {
                 break;
@@ -388,7 +364,7 @@ async fn send_once(req: &Request, url: &str, upload: Option<&Upload<'_>>, fetch:
             if body.len() + n > max_response_bytes as usize {
                 let _ = reader.cancel();
                 controller.abort();
-                return Err(too_large(&format!("passed {} bytes", body.len() + n)));
+                return Err(too_large(ep, status, max_response_bytes, body.len() as u64 + n as u64, "passed"));
             }
             let at = body.len();
             body.resize(at + n, 0);
@@ -398,4 +374,58 @@ async fn send_once(req: &Request, url: &str, upload: Option<&Upload<'_>>, fetch:
     drop(timer);
     let body = String::from_utf8(body).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     Ok(Answer::Reply(Reply { status, body }))
+}
+
+/// What the status line and headers decide: a redirect to follow (`Some`),
+/// an error, or `None`: read the body.
+fn head(response: &web_sys::Response, url: &str, ep: &'static str, max_response_bytes: u32) -> Result<Option<Answer>, Error> {
+    let status = response.status();
+    if response.type_() == ResponseType::Opaqueredirect {
+        return Err(failure(
+            Code::Redirect,
+            ep,
+            0,
+            "the server answered with a redirect, whose target a browser does not disclose; waihu does not follow it: set baseUrl to the address that answers directly".into(),
+        ));
+    }
+    if (300..400).contains(&status) && status != 304 {
+        let location = response.headers().get("location").ok().flatten().unwrap_or_default();
+        if location.is_empty() {
+            return Err(failure(Code::Http, ep, status, format!("HTTP {status} without a Location")));
+        }
+        return Ok(Some(Answer::Redirect { status, location }));
+    }
+    // An injected fetch may follow redirects itself: never accept an answer
+    // from another origin.
+    if response.redirected() {
+        let origin = |u: &str| web_sys::Url::new(u).ok().map(|u| u.origin());
+        if origin(&response.url()) != origin(url) {
+            return Err(failure(
+                Code::Redirect,
+                ep,
+                0,
+                format!(
+                    "the answer came from another origin ({}) after a redirect followed by the injected fetch; pass a fetch that does not follow redirects, or set baseUrl to the final address",
+                    without_query(&response.url())
+                ),
+            ));
+        }
+    }
+    if let Some(declared) = response.headers().get("content-length").ok().flatten().and_then(|v| v.trim().parse::<u64>().ok()) {
+        if declared > u64::from(max_response_bytes) {
+            return Err(too_large(ep, status, max_response_bytes, declared, "is declared as"));
+        }
+    }
+    Ok(None)
+}
+
+#[cold]
+#[inline(never)]
+fn too_large(ep: &'static str, status: u16, max: u32, bytes: u64, how: &str) -> Error {
+    failure(
+        Code::ResponseTooLarge,
+        ep,
+        status,
+        format!("the answer {how} {bytes} bytes, over maxResponseBytes ({max} bytes): reading stopped and the request was aborted. Ask for smaller pages, or raise maxResponseBytes"),
+    )
 }

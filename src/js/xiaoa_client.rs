@@ -3,9 +3,9 @@
 //! concurrent calls (one login at a time: a second login would invalidate
 //! the first key for everyone) and renewed before it expires.
 
+use std::any::Any;
 use std::cell::RefCell;
 use std::future::Future;
-use std::pin::Pin;
 use std::rc::Rc;
 
 use js_sys::{Array, Function, Object, Promise, Reflect};
@@ -13,7 +13,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::Blob;
 
-use super::driver::{self, Flight, SessionSource};
+use super::driver::{self, Flight, SessionFuture, SessionSource};
 use super::error::{to_js, to_js_with};
 use super::http::{self, Transport, Upload};
 use super::scratch;
@@ -85,13 +85,15 @@ impl Inner {
     }
 }
 
-impl SessionSource<Session> for Inner {
-    fn get(&self) -> Pin<Box<dyn Future<Output = Result<Rc<Session>, Error>> + '_>> {
-        Box::pin(self.login(false))
+impl SessionSource for Inner {
+    fn get(&self) -> SessionFuture<'_> {
+        Box::pin(async move { Ok(self.login(false).await? as Rc<dyn Any>) })
     }
 
-    fn expire(&self, stale: &Rc<Session>) {
-        self.sessions.borrow_mut().invalidate(stale);
+    fn expire(&self, stale: &Rc<dyn Any>) {
+        if let Ok(stale) = stale.clone().downcast::<Session>() {
+            self.sessions.borrow_mut().invalidate(&stale);
+        }
     }
 }
 
