@@ -494,15 +494,21 @@ mod tests {
         Fake { name: "read", write: false, needs_session: false }
     }
 
-    /// Drives one exchange to its end against `server` with a fake clock;
-    /// returns the output and the clock's time at the end.
+    /// Drives one exchange to its end against `server` with a fake clock, as
+    /// the wasm driver does (through `dyn Drive`, the session as `dyn Any`);
+    /// returns the output, the clock's time at the end and the retries told.
     fn drive(server: &Shared, sessions: &RefCell<Sessions<u32>>, call: Fake, backoff: Backoff) -> (Result<String>, f64, Vec<Retry>) {
         let mut x = Exchange::new(call, backoff, Rc::from(vec!["hunter2".to_string()]));
+        let (result, now, retries) = drive_dyn(server, sessions, &mut x);
+        (result.map(|()| x.take_output().expect("Done leaves the output in the exchange")), now, retries)
+    }
+
+    fn drive_dyn(server: &Shared, sessions: &RefCell<Sessions<u32>>, x: &mut dyn Drive) -> (Result<()>, f64, Vec<Retry>) {
         let mut now = 1_000.0;
         let mut retries = Vec::new();
         let mut session: Option<Rc<u32>> = None;
         loop {
-            match x.poll(session.as_deref(), now, 0.999) {
+            match x.step(session.as_deref().map(|s| s as &dyn Any), now, 0.999) {
                 Step::NeedSession => {
                     let acquired = sessions.borrow_mut().acquire(|_| true);
                     session = Some(match acquired {
@@ -528,18 +534,32 @@ mod tests {
                         srv.answers.pop_front().unwrap_or(Ok((200, "ok".into())))
                     };
                     match answer {
-                        Ok((status, body)) => x.on_reply(status, &body),
-                        Err(e) => x.on_error(e),
+                        Ok((status, body)) => x.reply(status, &body),
+                        Err(e) => x.error(e),
                     }
                 }
                 Step::Wait { ms, retry } => {
                     retries.extend(retry);
                     now += f64::from(ms);
                 }
-                Step::Done(out) => return (Ok(out), now, retries),
+                Step::Done(()) => return (Ok(()), now, retries),
                 Step::Failed(e) => return (Err(e), now, retries),
             }
         }
+    }
+
+    #[test]
+    fn a_session_of_another_type_counts_as_none() {
+        let mut x = Exchange::new(Fake { name: "needs", write: false, needs_session: true }, B, Rc::from(Vec::new()));
+        let wrong: &dyn Any = &"not a u32 key";
+        assert!(matches!(x.step(Some(wrong), 0.0, 0.5), Step::NeedSession));
+        let key: &dyn Any = &7u32;
+        let Step::Send(req) = x.step(Some(key), 0.0, 0.5) else { panic!("the right type is used") };
+        assert!(req.url.contains("key=7"), "{}", req.url);
+        x.reply(200, "fine");
+        assert!(matches!(x.step(Some(key), 0.0, 0.5), Step::Done(())));
+        assert_eq!(x.take_output().as_deref(), Some("fine"));
+        assert_eq!(x.take_output(), None, "taken once");
     }
 
     fn server(answers: Vec<std::result::Result<(u16, &str), Error>>) -> Shared {
