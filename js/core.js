@@ -1,4 +1,24 @@
-import { checkKeys, describe, entriesOf, fail, hex8, intOption, isPlainObject, jsonFlags, jsonOf, need, objectArg, paramsText, pathString, put, scratchBase64, str, textOf, wasm } from './runtime.js';
+import {
+  checkKeys,
+  describe,
+  entriesOf,
+  fail,
+  hex8,
+  intOption,
+  isPlainObject,
+  jsonFlags,
+  jsonOf,
+  need,
+  objectArg,
+  paramsText,
+  pathString,
+  put,
+  scratchBase64,
+  str,
+  taken,
+  textOf,
+  wasm,
+} from './runtime.js';
 
 // ---- 小A: signing, download URLs, client_info_json ----
 
@@ -62,12 +82,29 @@ export function downloadArgs(baseUrl, endpoint, session) {
   return { base, members: '"user_sn":' + sn + ',"api_key":' + key };
 }
 
+// The head of the last downloadUrl call (base, endpoint, session as the
+// buffer takes them): a page builds one URL per row with the same three.
+let lastHead = null;
+function downloadHead(baseUrl, endpoint, session) {
+  const h = lastHead;
+  if (h !== null && h.baseUrl === baseUrl && h.endpoint === endpoint && h.session === session && h.sn === session.user_sn && h.key === session.api_key) return h.text;
+  const { base, members } = downloadArgs(baseUrl, endpoint, session);
+  if (base.includes('\0') || endpoint.includes('\0')) {
+    const path = base.includes('\0') ? 'baseUrl' : 'endpoint';
+    throw fail('INVALID_ARGUMENT', `${path} contains a NUL character`, { path });
+  }
+  // NUL never occurs in JSON text: it separates the parts.
+  const text = base + '\0' + endpoint + '\0{' + members + '}\0';
+  lastHead = { baseUrl, endpoint, session, sn: session.user_sn, key: session.api_key, text };
+  return text;
+}
+
 export function downloadUrl(baseUrl, endpoint, session, params, options) {
   const flags = jsonFlags(options, 'options');
-  const { base, members } = downloadArgs(baseUrl, endpoint, session);
-  let inner = params === undefined || params === null ? '{}' : paramsText(params, 'params');
-  inner = inner.length > 2 ? ',' + inner.slice(1) : '}';
-  return wasm.__downloadUrl(base, endpoint, put('{' + members + inner), flags);
+  const head = downloadHead(baseUrl, endpoint, session);
+  const inner = params === undefined || params === null ? '{}' : paramsText(params, 'params');
+  // One crossing; the URL comes back in the buffer.
+  return taken(wasm.__downloadUrl(put(head + inner), flags));
 }
 
 // Many URLs for one endpoint and session in one crossing: a page of call

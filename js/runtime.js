@@ -188,6 +188,20 @@ export function put(text) {
   return written;
 }
 
+// An answer Rust wrote into the scratch buffer (`scratch::put_back`): its
+// length in bytes, bit 31 set when the buffer moved.
+const decoder = new TextDecoder();
+export function taken(r) {
+  if (r === 0) throw tooLarge(0);
+  const n = r & 0x7fffffff;
+  if (r >= 0x80000000 || scratchView === null || scratchView.buffer !== memory.buffer || n > scratchView.length) {
+    scratchPtr = scratch(0);
+    scratchCap = 0; // re-read the size at the next put
+    scratchView = view().subarray(scratchPtr, scratchPtr + n);
+  }
+  return decoder.decode(scratchView.subarray(0, n));
+}
+
 // Base64 of bytes in wasm memory: the runtime's native encoder when it has
 // one (Uint8Array#toBase64, Node's Buffer), else Rust's.
 export const nativeBase64 =

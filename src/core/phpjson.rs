@@ -970,6 +970,84 @@ impl<'a> Transcoder<'a> {
     }
 }
 
+impl Transcoder<'_> {
+    /// The top-level object's members as text, streamed for GET and form
+    /// parameters (whose values reach PHP as strings): for every non-null
+    /// member, `hash` gets `,"key":"value"` (PHP's encoding; a number is
+    /// hashed as the string of its literal) and `visit(key, value)` the
+    /// decoded text. Returns `Ok(false)` (with `hash` and what `visit` was
+    /// given unspecified) when the slow path must decide: a key written with
+    /// escapes, `url`, a duplicate key, a value that is not a string, a
+    /// number or null, more than 64 members.
+    #[inline(never)]
+    pub fn text_params_into(mut self, hash: &mut Vec<u8>, decoded: &mut String, mut visit: impl FnMut(&str, &str)) -> Result<bool> {
+        const MAX_KEYS: usize = 64;
+        self.skip_ws();
+        if self.peek() != Some(b'{') {
+            return Err(Error::invalid("params must be an object of name → value"));
+        }
+        self.pos += 1;
+        let mut keys = [(0u32, 0u32); MAX_KEYS];
+        let mut written = 0usize;
+        self.skip_ws();
+        if self.peek() == Some(b'}') {
+            self.pos += 1;
+            self.finish()?;
+            return Ok(true);
+        }
+        loop {
+            self.skip_ws();
+            if self.peek() != Some(b'"') {
+                return Err(self.syntax("object key expected"));
+            }
+            let mark = hash.len();
+            hash.push(b',');
+            let key_start = self.pos + 1;
+            self.string(hash, None)?;
+            let key_end = self.pos - 1;
+            let raw = &self.input[key_start..key_end];
+            if raw.contains(&b'\\') || raw == b"url" || written == MAX_KEYS || keys[..written].iter().any(|&(a, b)| &self.input[a as usize..b as usize] == raw)
+            {
+                return Ok(false);
+            }
+            self.expect(b':', "':' expected after an object key")?;
+            hash.push(b':');
+            self.skip_ws();
+            decoded.clear();
+            match self.peek() {
+                Some(b'"') => self.string(hash, Some(decoded))?,
+                Some(b'-' | b'0'..=b'9') => {
+                    let mut scratch = Vec::new();
+                    let literal = self.number(&mut scratch)?;
+                    self.check_overflow(&scratch)?;
+                    // The literal's characters need no escaping.
+                    hash.push(b'"');
+                    hash.extend_from_slice(literal.as_bytes());
+                    hash.push(b'"');
+                    decoded.push_str(literal);
+                }
+                Some(b'n') if self.input[self.pos..].starts_with(b"null") => {
+                    self.pos += 4;
+                    hash.truncate(mark);
+                    if self.next_or_close(b'}')? {
+                        break;
+                    }
+                    continue;
+                }
+                _ => return Ok(false),
+            }
+            keys[written] = (key_start as u32, key_end as u32);
+            written += 1;
+            visit(&self.src[key_start..key_end], decoded);
+            if self.next_or_close(b'}')? {
+                break;
+            }
+        }
+        self.finish()?;
+        Ok(true)
+    }
+}
+
 fn duplicate_param(key: String) -> Error {
     Error::new(Code::DuplicateKey, format!("parameter {} appears twice; send each parameter once", quote(&key, 60))).with_path(key)
 }

@@ -5,17 +5,29 @@ fn unreserved(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'!' | b'~' | b'*' | b'\'' | b'(' | b')')
 }
 
-/// Appends `s` percent-encoded (UTF-8, uppercase hex) to `out`.
+/// Appends `s` percent-encoded (UTF-8, uppercase hex) to `out`: runs of
+/// unreserved bytes are copied at once.
 pub fn encode_component_into(out: &mut String, s: &str) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    for &b in s.as_bytes() {
-        if unreserved(b) {
-            out.push(b as char);
-        } else {
-            out.push('%');
-            out.push(HEX[(b >> 4) as usize] as char);
-            out.push(HEX[(b & 15) as usize] as char);
+    let b = s.as_bytes();
+    out.reserve(b.len());
+    let mut run = 0;
+    for (i, &c) in b.iter().enumerate() {
+        if unreserved(c) {
+            continue;
         }
+        // Unreserved bytes are ASCII: a non-empty run starts and ends on
+        // char boundaries.
+        if run < i {
+            out.push_str(s.get(run..i).unwrap_or_default());
+        }
+        out.push('%');
+        out.push(HEX[(c >> 4) as usize] as char);
+        out.push(HEX[(c & 15) as usize] as char);
+        run = i + 1;
+    }
+    if run < b.len() {
+        out.push_str(s.get(run..).unwrap_or_default());
     }
 }
 

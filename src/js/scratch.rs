@@ -87,6 +87,32 @@ pub fn with_buffer_mut<T>(len: usize, f: impl FnOnce(&mut [u8], usize) -> Result
     })
 }
 
+/// Writes an answer into the buffer from its start, for the JS side to
+/// decode there (no string crossing the boundary). Returns its length in
+/// bytes, with bit 31 set when the buffer moved (it had to grow): the JS
+/// side then asks for its address again. 0 when it cannot grow (the JS side
+/// then throws `TOO_LARGE`; answers are far below the input limit).
+pub fn put_back(text: &str) -> u32 {
+    let n = text.len();
+    if n > MAX_BYTES {
+        return 0;
+    }
+    SCRATCH.with(|s| {
+        let mut v = s.borrow_mut();
+        let before = v.as_ptr();
+        if v.len() < n + SLACK {
+            let size = (n + SLACK).checked_next_power_of_two().unwrap_or(n + SLACK);
+            let more = size - v.len();
+            if v.try_reserve_exact(more).is_err() {
+                return 0;
+            }
+            v.resize(size, 0);
+        }
+        v[..n].copy_from_slice(text.as_bytes());
+        n as u32 | if v.as_ptr() != before { 1 << 31 } else { 0 }
+    })
+}
+
 /// Copies `text` into the buffer (for Rust-side callers and tests).
 pub fn write(text: &str) -> usize {
     scratch(text.len());

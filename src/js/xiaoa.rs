@@ -1,6 +1,8 @@
 //! 小A exports: `url` hashes, signing, download URLs, `client_info_json`.
 //! Inputs arrive as JSON text in the scratch buffer (see `scratch`).
 
+use std::cell::RefCell;
+
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine as _;
 use wasm_bindgen::prelude::*;
@@ -10,6 +12,7 @@ use super::scratch;
 use crate::core::aes::{self, IV};
 use crate::core::phpjson::{self, Options};
 use crate::core::{hash, Error};
+use crate::xiaoa::download::{Buffers, Downloader};
 use crate::xiaoa::{client_info, download, endpoints, sign};
 
 type JsResult<T> = Result<T, JsValue>;
@@ -58,10 +61,47 @@ pub fn sign_hash(id: u32, len: usize, flags: u32) -> JsResult<u32> {
     }))
 }
 
-/// A signed GET URL. The buffer holds `{"user_sn":…,"api_key":…,<params>}`.
+/// A signed GET URL, in one crossing: the buffer holds
+/// `base \0 endpoint \0 {"user_sn":…,"api_key":…} \0 {params}` and gets the
+/// URL back (see [`scratch::put_back`]). The checked base, endpoint and
+/// session of the last call are kept: a page that builds one URL per row
+/// checks them once.
 #[wasm_bindgen(js_name = __downloadUrl)]
-pub fn download_url(base_url: &str, endpoint: &str, len: usize, flags: u32) -> JsResult<String> {
-    js(scratch::with_str(len, |s| download::download_url(base_url, endpoint, s, Options::from_bits(flags))))
+pub fn download_url(len: usize, flags: u32) -> JsResult<u32> {
+    thread_local! {
+        static LAST: RefCell<Option<(Vec<u8>, Downloader)>> = const { RefCell::new(None) };
+        static BUF: RefCell<(String, Buffers)> = RefCell::new((String::new(), Buffers::default()));
+    }
+    let opts = Options::from_bits(flags);
+    let built = scratch::with_str(len, |s| {
+        let mut parts = s.splitn(4, '\0');
+        let (Some(base), Some(endpoint), Some(session), Some(params)) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
+            return Err(Error::invalid("internal: downloadUrl's buffer is not base, endpoint, session and params"));
+        };
+        let head = &s.as_bytes()[..s.len() - params.len()];
+        LAST.with(|last| {
+            let mut last = last.borrow_mut();
+            let cached = last.as_ref().is_some_and(|(key, d)| key.as_slice() == head && d.options() == opts);
+            if !cached {
+                *last = None;
+                *last = Some((head.to_vec(), Downloader::for_session(base, endpoint, session, opts)?));
+            }
+            let Some((_, d)) = last.as_ref() else {
+                return Err(Error::invalid("internal: no downloader"));
+            };
+            BUF.with(|b| {
+                let (out, buf) = &mut *b.borrow_mut();
+                out.clear();
+                d.write_params_url(params, out, buf)
+            })
+        })
+    });
+    js(built)?;
+    // The input is no longer borrowed: the URL may overwrite it.
+    match BUF.with(|b| scratch::put_back(&b.borrow().0)) {
+        0 => Err(to_js(Error::new(crate::core::Code::TooLarge, "the URL does not fit in memory"))),
+        n => Ok(n),
+    }
 }
 
 /// Signed GET URLs, one per line. The buffer holds `[session, params…]`.

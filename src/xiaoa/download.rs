@@ -39,12 +39,12 @@ pub fn download_urls(base_url: &str, endpoint: &str, batch_json: &str, opts: Opt
     check_session_members(&session)?;
     let d = Downloader::with_session(base_url, endpoint, session, opts)?;
     let mut out = String::with_capacity((ranges.len() - 1) * (d.prefix.len() + 96));
+    let mut buf = Buffers::default();
     for (i, r) in ranges[1..].iter().enumerate() {
         if i > 0 {
             out.push('\n');
         }
-        let item = Transcoder::new(&batch_json[r.clone()], opts).params(|_| Route::Hash);
-        item.and_then(|members| d.write_url(members, &mut out)).map_err(|e| {
+        d.write_params_url(&batch_json[r.clone()], &mut out, &mut buf).map_err(|e| {
             let path = format!("params[{i}]{}", e.path.as_deref().map(|p| format!(".{p}")).unwrap_or_default());
             e.with_row(i).with_path(path)
         })?;
@@ -59,7 +59,18 @@ pub struct Downloader {
     session: Vec<Member>,
     /// `{base}/api/{endpoint}?url=`
     prefix: String,
+    /// `{"user_sn":…,"api_key":…` as hashed (PHP's encoding), for the fast path.
+    hash_head: Vec<u8>,
+    /// `&user_sn=…&api_key=…`
+    query_session: String,
     opts: Options,
+}
+
+/// Reusable buffers for [`Downloader::write_url_fast`].
+#[derive(Default)]
+pub struct Buffers {
+    hash: Vec<u8>,
+    value: String,
 }
 
 impl Downloader {
@@ -73,7 +84,80 @@ impl Downloader {
         let base = check_base_url(base_url)?;
         check_session_members(&session)?;
         let prefix = format!("{base}/api/{}?url=", ep.name);
-        Ok(Downloader { ep, session, prefix, opts })
+        let mut hash_head = Vec::new();
+        crate::core::phpjson::write_members(&mut hash_head, &session, opts);
+        hash_head.pop(); // the closing brace: the params follow
+        let mut query_session = String::new();
+        for m in &session {
+            query_session.push('&');
+            encode_component_into(&mut query_session, &m.key);
+            query_session.push('=');
+            encode_component_into(&mut query_session, m.string.as_deref().unwrap_or_default());
+        }
+        Ok(Downloader { ep, session, prefix, hash_head, query_session, opts })
+    }
+
+    /// [`Self::write_url`] of the params object `params_json`, streamed
+    /// without building members. Returns `Ok(false)`, with `out` as it was,
+    /// when the slow path must decide (and word the error): see
+    /// [`Transcoder::text_params_into`]; also a `user_sn`/`api_key` among the
+    /// params, a required parameter missing, an endpoint with excluded or
+    /// alternative parameters.
+    pub fn write_url_fast(&self, params_json: &str, out: &mut String, buf: &mut Buffers) -> Result<bool> {
+        let ep = self.ep;
+        if !ep.excluded.is_empty() || !ep.one_of.is_empty() || ep.required.len() > 8 {
+            return Ok(false);
+        }
+        let start = out.len();
+        out.push_str(&self.prefix);
+        let url_at = out.len();
+        out.push_str("00000000");
+        out.push_str(&self.query_session);
+        buf.hash.clear();
+        buf.hash.extend_from_slice(&self.hash_head);
+        let (mut session_key, mut required) = (false, 0u32);
+        let ok = Transcoder::new(params_json, self.opts).text_params_into(&mut buf.hash, &mut buf.value, |k, v| {
+            session_key |= k == "user_sn" || k == "api_key";
+            if let Some(i) = ep.required.iter().position(|r| *r == k) {
+                required |= 1 << i;
+            }
+            out.push('&');
+            encode_component_into(out, k);
+            out.push('=');
+            encode_component_into(out, v);
+        });
+        // An error is the slow path's to word (the same input fails there too).
+        if !matches!(ok, Ok(true)) || session_key || required != (1u32 << ep.required.len()) - 1 {
+            out.truncate(start);
+            return Ok(false);
+        }
+        buf.hash.push(b'}');
+        let bits = crate::core::hash::url_bits(&buf.hash);
+        let hex: [u8; 8] = std::array::from_fn(|i| b"0123456789abcdef"[((bits >> (28 - 4 * i)) & 15) as usize]);
+        out.replace_range(url_at..url_at + 8, std::str::from_utf8(&hex).unwrap_or("00000000"));
+        Ok(true)
+    }
+
+    /// The escape options it signs with.
+    pub fn options(&self) -> Options {
+        self.opts
+    }
+
+    /// The downloader for a session given as JSON (`{"user_sn":…,"api_key":…}`).
+    pub fn for_session(base_url: &str, endpoint: &str, session_json: &str, opts: Options) -> Result<Downloader> {
+        let session = Transcoder::new(session_json, opts).params(|_| Route::Hash).map_err(|e| e.with_path("session"))?;
+        check_session_members(&session)?;
+        Downloader::with_session(base_url, endpoint, session, opts)
+    }
+
+    /// Appends the signed URL of the params object `params_json` to `out`
+    /// (streamed when it can be, else through members: the same URL).
+    pub fn write_params_url(&self, params_json: &str, out: &mut String, buf: &mut Buffers) -> Result<()> {
+        if self.write_url_fast(params_json, out, buf)? {
+            return Ok(());
+        }
+        let members = Transcoder::new(params_json, self.opts).params(|_| Route::Hash)?;
+        self.write_url(members, out)
     }
 
     /// Appends the signed URL of `params` (members after the session's) to `out`.
@@ -197,5 +281,61 @@ mod tests {
         assert_eq!(e.path.as_deref(), Some("recordpath"));
         let e = download_url("http://h", "exportModel", r#"{"user_sn":"s","api_key":"k","project_sn":"p","api_key":"z"}"#, o).unwrap_err();
         assert_eq!(e.code, crate::core::Code::DuplicateKey);
+    }
+
+    /// The streamed path gives exactly the URL the members path gives, for
+    /// every escape option, and leaves to it whatever it cannot take.
+    #[test]
+    fn the_fast_path_is_the_members_path() {
+        let mut seed = 0x9E37_79B9_u32;
+        let mut next = move |n: u32| {
+            seed ^= seed << 13;
+            seed ^= seed >> 17;
+            seed ^= seed << 5;
+            seed % n
+        };
+        let atoms = ["/home/record", "a b", "张三/李四", "\\u00e9t\\u00e9", "\\ud83d\\ude00", "x\\\"y", "\\u2028", "&=?#%+", "", "~!*()'", "1.50", "-0", "123"];
+        let keys = ["recordpath", "recordfile", "extra", "a b", "张", "url", "user_sn", "k\\u0041", "recordfile"];
+        let (mut fast, mut slow) = (0, 0);
+        for case in 0..3000 {
+            let opts = Options::from_bits(next(8));
+            let ep = ["cdrDownload", "cdrFragmentDownload", "exportModel"][next(3) as usize];
+            let required = endpoints::lookup(ep).unwrap().required;
+            let mut names: Vec<&str> = if next(4) > 0 { required.to_vec() } else { Vec::new() };
+            for _ in 0..next(3) {
+                names.insert(next(names.len() as u32 + 1) as usize, if next(3) == 0 { keys[next(keys.len() as u32) as usize] } else { "extra" });
+            }
+            let mut params = String::from("{");
+            for (i, name) in names.iter().enumerate() {
+                if i > 0 {
+                    params.push(',');
+                }
+                params.push_str(&format!("\"{name}\":"));
+                match next(12) {
+                    0 | 1 => params.push_str(["5", "-12", "1.5e3", "0"][next(4) as usize]),
+                    2 => params.push_str("null"),
+                    3 => params.push_str("true"),
+                    _ => params.push_str(&format!("\"{}\"", atoms[next(atoms.len() as u32) as usize])),
+                }
+            }
+            params.push('}');
+            let session = format!(r#"{{"user_sn":"{SN}","api_key":"k/ey{case}"}}"#);
+            let d = Downloader::for_session("http://h:1", ep, &session, opts).unwrap();
+            let mut buf = Buffers::default();
+            let mut got = String::from("keep:");
+            let streamed = d.write_url_fast(&params, &mut got, &mut buf).unwrap();
+            let members = Transcoder::new(&params, opts).params(|_| Route::Hash);
+            let mut want = String::from("keep:");
+            let expected = members.and_then(|m| d.write_url(m, &mut want));
+            if streamed {
+                fast += 1;
+                assert!(expected.is_ok(), "{params}: streamed but the members path fails: {expected:?}");
+                assert_eq!(got, want, "{params} ({ep}, {opts:?})");
+            } else {
+                slow += 1;
+                assert_eq!(got, "keep:", "left as it was");
+            }
+        }
+        assert!(fast > 500 && slow > 500, "both paths exercised: {fast} streamed, {slow} not");
     }
 }

@@ -168,6 +168,38 @@ test('downloadUrl reproduces the document and encodes like encodeURIComponent', 
   assert.throws(() => downloadUrl('http://h', 'addJson', session, {}), { code: 'INVALID_ARGUMENT' });
 });
 
+test('downloadUrl per row: the remembered base/endpoint/session never outlive a change; long URLs come back whole', () => {
+  const session = { user_sn: SN, api_key: 'Kpd2vKYC' };
+  const p = { recordpath: '/home/record', recordfile: 'a.mp3' };
+  const a = downloadUrl('http://h', 'cdrDownload', session, p);
+  // The same session object with another key (a renewed login): a new URL.
+  session.api_key = 'NEWKEY01';
+  const b = downloadUrl('http://h', 'cdrDownload', session, p);
+  assert.notEqual(a, b);
+  assert.equal(b, downloadUrls('http://h', 'cdrDownload', { user_sn: SN, api_key: 'NEWKEY01' }, [p])[0]);
+  assert.match(b, /&api_key=NEWKEY01&/);
+  // Another base, endpoint or escape option: each its own URL.
+  assert.match(downloadUrl('http://other:9', 'cdrDownload', session, p), /^http:\/\/other:9\/api\/cdrDownload\?/);
+  assert.match(downloadUrl('http://h', 'cdrFragmentDownload', session, { recordfile: 'a.mp3' }), /^http:\/\/h\/api\/cdrFragmentDownload\?/);
+  assert.notEqual(
+    downloadUrl('http://h', 'cdrDownload', session, { recordpath: '/x', recordfile: '测' }),
+    downloadUrl('http://h', 'cdrDownload', session, { recordpath: '/x', recordfile: '测' }, { escapeUnicode: false }),
+  );
+  // A URL far longer than its input (9 bytes per CJK character) and than the buffer: whole, then the next small one too.
+  const long = '录音'.repeat(40000);
+  const u = downloadUrl('http://h', 'cdrDownload', session, { recordpath: '/r', recordfile: long });
+  assert.ok(u.endsWith('&recordfile=' + encodeURIComponent(long)), 'the whole long URL');
+  assert.equal(downloadUrl('http://h', 'cdrDownload', session, p), b);
+  // The parts are separated by NUL in the buffer: a NUL in them is refused, not misread.
+  assert.throws(() => downloadUrl('http://h\u0000cdrDownload', 'cdrDownload', session, p), { code: 'INVALID_ARGUMENT', path: 'baseUrl' });
+  assert.throws(() => downloadUrl('http://h', 'cdrDownload\u0000', session, p), { code: 'INVALID_ARGUMENT', path: 'endpoint' });
+  // Values the streamed path leaves to the members path: the same URLs either way.
+  const q = { recordpath: '/r', recordfile: 5, extra: null };
+  assert.equal(downloadUrl('http://h', 'cdrDownload', session, q), downloadUrls('http://h', 'cdrDownload', session, [q])[0]);
+  assert.match(downloadUrl('http://h', 'cdrDownload', session, q), /&recordfile=5$/);
+  assert.throws(() => downloadUrl('http://h', 'cdrDownload', session, { recordpath: '/r', recordfile: true }), { code: 'INVALID_ARGUMENT' });
+});
+
 test('downloadUrls: the same URLs as downloadUrl for each params object, errors name the row', () => {
   const session = { user_sn: SN, api_key: 'Kpd2vKYC' };
   const list = [
