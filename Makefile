@@ -10,11 +10,24 @@ all: build
 setup:
 	@scripts/setup.sh
 
-## Build the npm package into pkg/ (the module, and the one without the clients for waihu/core).
-build: setup
-	cargo build --release --target wasm32-unknown-unknown
-	cargo build --release --target wasm32-unknown-unknown --no-default-features --target-dir target/core
+## Build the npm package into pkg/: the module with everything (waihu), and one per entry point
+## that loads less in browsers: waihu/core (no clients), waihu/xiaoa, waihu/sccc, waihu/baibaihu
+## (one platform, its client included). Each is rebuilt only when the Rust sources change.
+MODULES := full core xiaoa sccc baibaihu
+features_full := --features platforms,clients
+features_core := --no-default-features --features platforms
+features_xiaoa := --no-default-features --features client-xiaoa
+features_sccc := --no-default-features --features client-sccc
+features_baibaihu := --no-default-features --features client-baibaihu
+RUST_SOURCES := $(shell find src -name '*.rs') Cargo.toml Cargo.lock
+
+build: setup $(MODULES:%=target/modules/%.wasm)
 	node scripts/build.mjs
+
+target/modules/%.wasm: $(RUST_SOURCES) | setup
+	cargo build --release --target wasm32-unknown-unknown $(features_$*)
+	@mkdir -p target/modules
+	cp target/wasm32-unknown-unknown/release/waihu.wasm $@
 
 ## Build, run the offline quickstart and the whole 小A flow against the local
 ## sandbox, then serve the web console (www/) and the sandbox until Ctrl-C.
@@ -48,7 +61,7 @@ test-lint: setup
 	cargo fmt --check
 	cargo clippy --release --all-targets -- -D warnings
 	cargo clippy --release --target wasm32-unknown-unknown --all-targets -- -D warnings
-	cargo clippy --release --target wasm32-unknown-unknown --no-default-features -- -D warnings
+	for f in platforms client-xiaoa client-sccc client-baibaihu; do cargo clippy --release --target wasm32-unknown-unknown --no-default-features --features $$f -- -D warnings || exit 1; done
 	biome check .
 
 test-native:
@@ -57,7 +70,7 @@ test-native:
 ## Each client feature alone still compiles for wasm (what `make bench-size` builds).
 test-features:
 	cargo check --target wasm32-unknown-unknown --no-default-features
-	for f in client-xiaoa client-sccc client-baibaihu; do cargo check --target wasm32-unknown-unknown --no-default-features --features $$f || exit 1; done
+	for f in xiaoa sccc baibaihu platforms client-xiaoa client-sccc client-baibaihu; do cargo check --target wasm32-unknown-unknown --no-default-features --features $$f || exit 1; done
 
 test-wasm-node:
 	wasm-pack test --node --release
@@ -78,4 +91,4 @@ test-bench-smoke:
 	node bench/run.mjs --smoke --quiet
 
 clean:
-	rm -rf pkg target/wasm32-unknown-unknown
+	rm -rf pkg target/wasm32-unknown-unknown target/modules

@@ -13,13 +13,15 @@ import { summarize } from './harness.mjs';
 const here = path.join(root, 'bench');
 
 /** Implementation ids in Chromium (node:crypto does not exist there). */
-export const BROWSER_IMPLS = ['waihu', 'waihu-core', 'webcrypto', 'crypto-js', 'js-md5', 'hash-wasm', 'noble'];
+export const BROWSER_IMPLS = ['waihu', 'waihu-core', 'waihu-xiaoa', 'webcrypto', 'crypto-js', 'js-md5', 'hash-wasm', 'noble'];
 
 function entrySource(id) {
-  // waihu-core: waihu's jobs through `waihu/core` (the module without the clients).
-  const impl = JSON.stringify(path.join(here, 'impls', `${id === 'waihu-core' ? 'waihu' : id}.mjs`));
-  if (id === 'waihu' || id === 'waihu-core') {
-    const spec = id === 'waihu' ? 'waihu' : 'waihu/core';
+  // waihu-core, waihu-xiaoa: waihu's jobs (all 小A) through `waihu/core`
+  // (the module without the clients) and `waihu/xiaoa` (小A alone, its client included).
+  const waihuLike = id === 'waihu' || id.startsWith('waihu-');
+  const impl = JSON.stringify(path.join(here, 'impls', `${waihuLike ? 'waihu' : id}.mjs`));
+  if (waihuLike) {
+    const spec = id === 'waihu' ? 'waihu' : `waihu/${id.slice(6)}`;
     return `import * as waihu from '${spec}';\nimport { create as make } from ${impl};\nexport const name = '${spec}';\nexport const create = (opts) => make(waihu, opts);\n`;
   }
   return `export { create, name } from ${impl};\n`;
@@ -53,6 +55,7 @@ export async function buildSite(outDir) {
         alias: [
           { find: /^waihu$/, replacement: path.join(root, 'pkg', 'web.mjs') },
           { find: /^waihu\/core$/, replacement: path.join(root, 'pkg', 'core.web.mjs') },
+          { find: /^waihu\/xiaoa$/, replacement: path.join(root, 'pkg', 'xiaoa.web.mjs') },
         ],
       },
       build: {

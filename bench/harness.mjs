@@ -9,7 +9,8 @@ export const PLANS = {
     w2: { rows: 30_000, rounds: 15, warmup: 3 },
     w2big: { rows: 300_000, rounds: 5, warmup: 1 },
     w3: { records: 10_000, rounds: 15, warmup: 3 },
-    init: { samples: 7 },
+    w3one: { rounds: 15, warmup: 3 },
+    init: { samples: 7, processes: 15 },
   },
   // For working on one job: fewer rounds.
   quick: {
@@ -17,14 +18,16 @@ export const PLANS = {
     w2: { rows: 30_000, rounds: 5, warmup: 2 },
     w2big: { rows: 300_000, rounds: 2, warmup: 0 },
     w3: { records: 10_000, rounds: 5, warmup: 2 },
-    init: { samples: 3 },
+    w3one: { rounds: 5, warmup: 2 },
+    init: { samples: 3, processes: 5 },
   },
   smoke: {
     w1: { requests: 100, reps: 1, rounds: 1, warmup: 1 },
     w2: { rows: 1000, rounds: 1, warmup: 1 },
     w2big: { rows: 2500, chunk: 1000, rounds: 1, warmup: 0 },
     w3: { records: 200, rounds: 1, warmup: 1 },
-    init: { samples: 1 },
+    w3one: { rounds: 1, warmup: 1 },
+    init: { samples: 1, processes: 1 },
   },
 };
 
@@ -53,6 +56,7 @@ export const JOBS = [
     },
   },
   { id: 'w3', title: 'W3 build 10,000 signed cdrDownload URLs', needs: 'w3', run: (impl, input) => impl.w3(input.records) },
+  { id: 'w3one', title: 'W3 per call: 10,000 downloadUrl calls, one URL each', needs: 'w3one', run: (impl, input) => impl.w3one(input.records) },
 ];
 
 const now = () => performance.now();

@@ -64,6 +64,37 @@ export function nodeCompile(samples) {
   return freshRuns('compile', 'waihu', samples);
 }
 
+/**
+ * Whole Node processes, paired: one that imports node:crypto and hashes a
+ * request, one that imports waihu and signs it (W1's first request), run
+ * alternately (the order swapped every pair) so that both see the same
+ * machine. Resolves medians of each and of the paired differences (ms).
+ */
+export function nodeProcesses(samples) {
+  const request = JSON.stringify(w.w1Requests(1)[0]);
+  const pkgUrl = pathToFileURL(path.join(root, 'pkg', 'index.mjs')).href;
+  const scripts = {
+    'node-crypto': `import crypto from 'node:crypto'; crypto.createHash('md5').update(JSON.stringify(${request})).digest('hex');`,
+    waihu: `import { urlHash } from '${pkgUrl}'; urlHash(${request});`,
+  };
+  const runs = { 'node-crypto': [], waihu: [] };
+  const diffs = [];
+  for (let i = 0; i < samples + 1; i++) {
+    const t = {};
+    for (const id of i % 2 ? ['waihu', 'node-crypto'] : ['node-crypto', 'waihu']) {
+      const t0 = performance.now();
+      const r = spawnSync(process.execPath, ['--input-type=module', '-e', scripts[id]], { cwd: root });
+      t[id] = performance.now() - t0;
+      if (r.status !== 0) throw new Error(`a ${id} process failed: ${r.stderr}`);
+    }
+    if (i === 0) continue; // the first pair warms the file cache
+    runs['node-crypto'].push(t['node-crypto']);
+    runs.waihu.push(t.waihu);
+    diffs.push(t.waihu - t['node-crypto']);
+  }
+  return { 'node-crypto': summarize(runs['node-crypto']), waihu: summarize(runs.waihu), diff: summarize(diffs) };
+}
+
 /** Peak RSS growth (bytes) while encrypting `rows` rows in chunks, per implementation with W2. */
 export function nodeMemory(rows, chunk) {
   const out = {};

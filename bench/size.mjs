@@ -4,7 +4,7 @@
 // scripts/wasm.mjs's wasm-bindgen + wasm-opt as `make build`) into
 // target/size/, and prints raw and gzip sizes:
 //   - every sync export, no client (signing, AES, PHP JSON, download URLs,
-//     push/notification parsing, errors: `--no-default-features`);
+//     push/notification parsing, errors: `--features platforms` alone);
 //   - that plus one client at a time (what each client's I/O and the
 //     protocol code only it reaches cost);
 //   - the package as shipped (all three clients), and what each client adds
@@ -12,7 +12,7 @@
 // beside the JS a page downloads with it (pkg/web glue + entry, minified by
 // rolldown, Vite's minifier). Writes test-artifacts/bench/size.md.
 //
-//   node bench/size.mjs     (~2 minutes: eight release builds)
+//   node bench/size.mjs     (~3 minutes: fifteen release builds)
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -26,14 +26,21 @@ const targetDir = path.join(root, 'target', 'size');
 const outDir = path.join(root, 'test-artifacts', 'bench');
 
 const VARIANTS = [
-  { id: 'none', title: 'no client (every sync export)', features: [] },
-  { id: 'xiaoa', title: '+ 小A client only', features: ['client-xiaoa'] },
-  { id: 'sccc', title: '+ SCCC client only', features: ['client-sccc'] },
-  { id: 'baibaihu', title: '+ 八百呼 client only', features: ['client-baibaihu'] },
-  { id: 'no-xiaoa', title: 'shipped without the 小A client', features: ['client-sccc', 'client-baibaihu'] },
-  { id: 'no-sccc', title: 'shipped without the SCCC client', features: ['client-xiaoa', 'client-baibaihu'] },
-  { id: 'no-baibaihu', title: 'shipped without the 八百呼 client', features: ['client-xiaoa', 'client-sccc'] },
-  { id: 'all', title: 'as shipped (all three clients)', features: ['clients'] },
+  { id: 'none', title: 'no client (every sync export): waihu/core', features: ['platforms'] },
+  { id: 'xiaoa', title: '+ 小A client only', features: ['platforms', 'client-xiaoa'] },
+  { id: 'sccc', title: '+ SCCC client only', features: ['platforms', 'client-sccc'] },
+  { id: 'baibaihu', title: '+ 八百呼 client only', features: ['platforms', 'client-baibaihu'] },
+  { id: 'no-xiaoa', title: 'shipped without the 小A client', features: ['platforms', 'client-sccc', 'client-baibaihu'] },
+  { id: 'no-sccc', title: 'shipped without the SCCC client', features: ['platforms', 'client-xiaoa', 'client-baibaihu'] },
+  { id: 'no-baibaihu', title: 'shipped without the 八百呼 client', features: ['platforms', 'client-xiaoa', 'client-sccc'] },
+  { id: 'all', title: 'as shipped (all three clients): waihu', features: ['platforms', 'clients'] },
+  { id: 'sync-xiaoa', title: '小A sync functions alone', features: ['xiaoa'] },
+  { id: 'sync-sccc', title: 'SCCC sync functions alone', features: ['sccc'] },
+  { id: 'sync-baibaihu', title: '八百呼 sync functions alone', features: ['baibaihu'] },
+  { id: 'only-xiaoa', title: '小A alone, its client included: waihu/xiaoa', features: ['client-xiaoa'] },
+  { id: 'only-sccc', title: 'SCCC alone, its client included: waihu/sccc', features: ['client-sccc'] },
+  { id: 'only-baibaihu', title: '八百呼 alone, its client included: waihu/baibaihu', features: ['client-baibaihu'] },
+  { id: 'shared', title: 'no platform (the error class, the buffer: what every module has)', features: [] },
 ];
 
 const gz = (b) => zlib.gzipSync(b, { level: 9 }).length;
@@ -64,8 +71,13 @@ for (const v of VARIANTS) {
   r[v.id] = build(v);
 }
 const entryOf = (f) => (fs.existsSync(path.join(root, 'pkg', f)) ? gz(minify(fs.readFileSync(path.join(root, 'pkg', f), 'utf8'))) : null);
-const entry = entryOf('web.mjs');
-const coreEntry = entryOf('core.web.mjs');
+const PAGES = [
+  ['waihu', 'web.mjs', 'all'],
+  ['waihu/core', 'core.web.mjs', 'none'],
+  ['waihu/xiaoa', 'xiaoa.web.mjs', 'only-xiaoa'],
+  ['waihu/sccc', 'sccc.web.mjs', 'only-sccc'],
+  ['waihu/baibaihu', 'baibaihu.web.mjs', 'only-baibaihu'],
+];
 
 const lines = [
   `Measured ${new Date().toISOString().slice(0, 10)}: release profile of Cargo.toml, wasm-bindgen --target web, wasm-opt -O3; gzip -9.`,
@@ -88,19 +100,18 @@ for (const [id, name] of [
 }
 const shared = r.all.gzip - r.none.gzip - ['xiaoa', 'sccc', 'baibaihu'].reduce((n, id) => n + (r.all.gzip - r[`no-${id}`].gzip), 0);
 lines.push(`| shared by the clients (fetch, timeouts, futures → Promises) | | ${kb(shared)} gzip |`);
-lines.push('');
-if (entry != null && coreEntry != null) {
-  const page = r.all.gzip + r.all.glueGzip + entry;
-  const core = r.none.gzip + r.none.glueGzip + coreEntry;
-  lines.push(
-    `The entries, minified: pkg/web.mjs ${kb(entry)}, pkg/core.web.mjs ${kb(coreEntry)} gzip. A page downloads ${kb(page)} gzip with \`waihu\` (all three clients), ` +
-      `${kb(core)} with \`waihu/core\` (no clients; the module is the no-client row above). Issue 7's budget: 80 KB.`,
-  );
+lines.push('', '| entry point | .wasm gzip | glue + entry, minified gzip | a page downloads (gzip) |', '|---|---|---|---|');
+const pages = {};
+for (const [name, file, id] of PAGES) {
+  const entry = entryOf(file);
+  if (entry == null) continue;
+  pages[name] = r[id].gzip + r[id].glueGzip + entry;
+  lines.push(`| \`${name}\` | ${kb(r[id].gzip)} | ${kb(r[id].glueGzip + entry)} | ${kb(pages[name])} |`);
 }
 lines.push('', `Reproduce: \`make bench-size\` (${Math.round((Date.now() - t0) / 1000)} s this run).`);
 
 const md = lines.join('\n') + '\n';
 fs.mkdirSync(outDir, { recursive: true });
 fs.writeFileSync(path.join(outDir, 'size.md'), md);
-fs.writeFileSync(path.join(outDir, 'size.json'), JSON.stringify({ variants: r, entryGzip: entry }, null, 2) + '\n');
+fs.writeFileSync(path.join(outDir, 'size.json'), JSON.stringify({ variants: r, pages }, null, 2) + '\n');
 process.stdout.write(md + '\n(written to test-artifacts/bench/size.md)\n');

@@ -1,17 +1,18 @@
 #!/usr/bin/env node
-// Builds the npm package in pkg/ from the release wasm:
-//   pkg/node/   wasm-bindgen --target nodejs (CommonJS, loads the wasm synchronously)
-//   pkg/web/    wasm-bindgen --target web    (ES module, explicit init)
-//   pkg/index.cjs, pkg/index.mjs   Node entry points (require / import)
-//   pkg/web.mjs                    browsers and bundlers
-//   (the JS: js/*.js ES modules, bundled per entry point of js/entries/ by esbuild)
-//   pkg/index.d.ts                 the public types
-//   pkg/core-web/, pkg/core.web.mjs   `waihu/core` for browsers: a module built
-//                                  without the clients (--no-default-features)
-//   pkg/core.cjs, pkg/core.mjs     `waihu/core` in Node: the same instance as
-//                                  `waihu`, without the client classes
-//   pkg/core.d.ts
-// and prints the sizes a browser downloads.
+// Builds the npm package in pkg/ from the release wasm modules `make build`
+// leaves in target/modules/ (one cargo feature set each):
+//   full.wasm      everything                         → pkg/node/ (nodejs glue), pkg/web/
+//   core.wasm      the sync functions, no client      → pkg/core-web/
+//   xiaoa.wasm     小A alone (sync + XiaoAClient)      → pkg/xiaoa-web/
+//   sccc.wasm      SCCC alone (sync + ScccClient)     → pkg/sccc-web/
+//   baibaihu.wasm  八百呼 alone (sync + BaiBaiHuClient) → pkg/baibaihu-web/
+// The JS (js/*.js ES modules) is bundled per entry point of js/entries/ by
+// esbuild. Entry points:
+//   waihu           Node: pkg/index.cjs / index.mjs; browsers: pkg/web.mjs
+//   waihu/core      Node: pkg/core.cjs / core.mjs (the instance of `waihu`);
+//                   browsers: pkg/core.web.mjs (its own, smaller module)
+//   waihu/xiaoa, waihu/sccc, waihu/baibaihu   the same way, one platform each
+// plus pkg/*.d.ts, and prints the sizes a browser downloads per entry point.
 //
 // Usage: node scripts/build.mjs [--no-opt]
 import fs from 'node:fs';
@@ -23,42 +24,39 @@ import { bindgen } from './wasm.mjs';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const pkg = path.join(root, 'pkg');
-const wasmIn = path.join(root, 'target/wasm32-unknown-unknown/release/waihu.wasm');
+const modules = path.join(root, 'target/modules');
 const noOpt = process.argv.includes('--no-opt');
 
 const cargoToml = fs.readFileSync(path.join(root, 'Cargo.toml'), 'utf8');
 const version = /^version\s*=\s*"([^"]+)"/m.exec(cargoToml)[1];
 
-if (!fs.existsSync(wasmIn)) {
-  console.error(`missing ${wasmIn}: run cargo build --release --target wasm32-unknown-unknown first (make build does)`);
-  process.exit(1);
-}
+/** The entry points besides `waihu` itself: name, what it offers, its module. */
+const SUBPATHS = [
+  { name: 'core', what: 'the sync functions of the three platforms, no client', module: 'core', apis: ['api-core.js'], client: null },
+  { name: 'xiaoa', what: '小A/95AI alone: its sync functions and XiaoAClient', module: 'xiaoa', apis: ['api-shared.js', 'api-xiaoa.js'], client: 'XiaoAClient' },
+  { name: 'sccc', what: 'SCCC alone: its sync functions and ScccClient', module: 'sccc', apis: ['api-shared.js', 'api-sccc.js'], client: 'ScccClient' },
+  { name: 'baibaihu', what: '八百呼 alone: its sync functions and BaiBaiHuClient', module: 'baibaihu', apis: ['api-shared.js', 'api-baibaihu.js'], client: 'BaiBaiHuClient' },
+];
 
-// The module without the clients, for `waihu/core` in browsers (`make build`
-// builds it into its own target directory, so the two feature sets never
-// overwrite each other).
-const coreWasmIn = path.join(root, 'target/core/wasm32-unknown-unknown/release/waihu.wasm');
-if (!fs.existsSync(coreWasmIn)) {
-  console.error(`missing ${coreWasmIn}: run cargo build --release --target wasm32-unknown-unknown --no-default-features --target-dir target/core first (make build does)`);
-  process.exit(1);
+for (const m of ['full', ...SUBPATHS.map((s) => s.module)]) {
+  if (!fs.existsSync(path.join(modules, `${m}.wasm`))) {
+    console.error(`missing target/modules/${m}.wasm: make build builds it`);
+    process.exit(1);
+  }
 }
 
 fs.rmSync(pkg, { recursive: true, force: true });
-for (const [target, dir, input] of [
-  ['nodejs', 'node', wasmIn],
-  ['web', 'web', wasmIn],
-  ['web', 'core-web', coreWasmIn],
-]) {
+const glueDirs = [['nodejs', 'node', 'full'], ['web', 'web', 'full'], ...SUBPATHS.map((s) => ['web', `${s.name}-web`, s.module])];
+for (const [target, dir, module] of glueDirs) {
   const out = path.join(pkg, dir);
-  bindgen(input, target, out, { opt: !noOpt });
+  bindgen(path.join(modules, `${module}.wasm`), target, out, { opt: !noOpt });
   // The glue directories are internal; mark their module format explicitly.
   fs.writeFileSync(path.join(out, 'package.json'), JSON.stringify({ type: target === 'nodejs' ? 'commonjs' : 'module' }) + '\n');
 }
 
-// The JavaScript: js/ is ES modules (one per client, the core functions,
-// the webhook handler, the runtime they share); esbuild bundles each entry
-// point in js/entries/ with the wasm-bindgen glue left external.
-const glues = ['./node/waihu.js', './web/waihu.js', './core-web/waihu.js'];
+// The JavaScript: esbuild bundles each entry point in js/entries/ with the
+// wasm-bindgen glue left external.
+const glues = glueDirs.map(([, dir]) => `./${dir}/waihu.js`);
 const banner = (what) => `// waihu ${version} — ${what}. Generated by scripts/build.mjs from js/ (esbuild).`;
 const bundle = (entry, outfile, format, what) =>
   esbuild.buildSync({
@@ -74,7 +72,7 @@ const bundle = (entry, outfile, format, what) =>
   });
 bundle('node.js', 'index.cjs', 'cjs', 'Node.js entry (CommonJS)');
 bundle('web.js', 'web.mjs', 'esm', 'browser / bundler entry (ES module): `await init()` first');
-bundle('core-web.js', 'core.web.mjs', 'esm', 'waihu/core for browsers and bundlers (ES module): no clients; `await init()` first');
+for (const s of SUBPATHS) bundle(`${s.name}-web.js`, `${s.name}.web.mjs`, 'esm', `waihu/${s.name} for browsers and bundlers (ES module), ${s.what}; \`await init()\` first`);
 
 // Node, ES module: the same instance as require() (one WaihuError class),
 // without Node's CJS export lexer scanning index.cjs on every start.
@@ -85,32 +83,53 @@ fs.writeFileSync(
     `export default api.init;\nexport const { ${names.join(', ')} } = api;\n`,
 );
 
-// waihu/core in Node: size does not matter there, so it is the instance of
-// `waihu` (one WaihuError class), offering what js/api-core.js exports.
-const coreNames = Object.keys(await import(path.join(root, 'js/api-core.js')));
-const notInWaihu = coreNames.filter((n) => !names.includes(n));
-if (notInWaihu.length) {
-  console.error(`waihu/core offers ${notInWaihu.join(', ')}, which waihu does not`);
-  process.exit(1);
+// The subpaths in Node: size does not matter there, so each is the instance
+// of `waihu` (one WaihuError class), offering what its browser entry offers.
+for (const s of SUBPATHS) {
+  const offered = [];
+  for (const api of s.apis) offered.push(...Object.keys(await import(path.join(root, 'js', api))));
+  if (s.client) offered.push(s.client);
+  const missing = offered.filter((n) => !names.includes(n));
+  if (missing.length) {
+    console.error(`waihu/${s.name} offers ${missing.join(', ')}, which waihu does not`);
+    process.exit(1);
+  }
+  fs.writeFileSync(
+    path.join(pkg, `${s.name}.cjs`),
+    `'use strict';\n${banner(`waihu/${s.name} in Node (CommonJS): the instance of \`waihu\`, ${s.what}`)}\n` +
+      `const api = require('./index.cjs');\nmodule.exports = { ${offered.map((n) => `${n}: api.${n}`).join(', ')}, default: api.init };\n`,
+  );
+  fs.writeFileSync(
+    path.join(pkg, `${s.name}.mjs`),
+    `${banner(`waihu/${s.name} in Node (ES module)`)}\nimport { createRequire } from 'node:module';\nconst api = createRequire(import.meta.url)('./${s.name}.cjs');\n` +
+      `export default api.init;\nexport const { ${offered.join(', ')} } = api;\n`,
+  );
+  // The types: the names it offers, re-exported from the package's types.
+  fs.writeFileSync(
+    path.join(pkg, `${s.name}.d.ts`),
+    `// waihu/${s.name}: ${s.what}.\nexport {\n  default,\n${offered.map((n) => `  ${n},`).join('\n')}\n} from './index.js';\nexport type * from './index.js';\n`,
+  );
 }
-fs.writeFileSync(
-  path.join(pkg, 'core.cjs'),
-  `'use strict';\n${banner('waihu/core in Node (CommonJS): the instance of `waihu`, without the client classes')}\n` +
-    `const api = require('./index.cjs');\nmodule.exports = { ${coreNames.map((n) => `${n}: api.${n}`).join(', ')}, default: api.init };\n`,
-);
-fs.writeFileSync(
-  path.join(pkg, 'core.mjs'),
-  `${banner('waihu/core in Node (ES module)')}\nimport { createRequire } from 'node:module';\nconst api = createRequire(import.meta.url)('./core.cjs');\n` +
-    `export default api.init;\nexport const { ${coreNames.join(', ')} } = api;\n`,
-);
 
 // The public types: what the Rust tables generate (error codes, endpoints,
 // every method's parameters) followed by the hand-written declarations.
 const dts = fs.readFileSync(path.join(root, 'js/waihu.d.ts'), 'utf8');
 const generated = fs.readFileSync(path.join(root, 'js/generated.d.ts'), 'utf8');
 fs.writeFileSync(path.join(pkg, 'index.d.ts'), `${dts.trimEnd()}\n\n${generated}`);
-fs.copyFileSync(path.join(root, 'js/core.d.ts'), path.join(pkg, 'core.d.ts'));
 
+const subpathExports = Object.fromEntries(
+  SUBPATHS.map((s) => [
+    `./${s.name}`,
+    {
+      types: `./${s.name}.d.ts`,
+      node: { import: `./${s.name}.mjs`, require: `./${s.name}.cjs` },
+      browser: `./${s.name}.web.mjs`,
+      import: `./${s.name}.web.mjs`,
+      require: `./${s.name}.cjs`,
+      default: `./${s.name}.web.mjs`,
+    },
+  ]),
+);
 const packageJson = {
   name: 'waihu',
   version,
@@ -131,19 +150,21 @@ const packageJson = {
       default: './web.mjs',
     },
     './web': { types: './index.d.ts', default: './web.mjs' },
-    './core': {
-      types: './core.d.ts',
-      node: { import: './core.mjs', require: './core.cjs' },
-      browser: './core.web.mjs',
-      import: './core.web.mjs',
-      require: './core.cjs',
-      default: './core.web.mjs',
-    },
+    ...subpathExports,
     './waihu_bg.wasm': './web/waihu_bg.wasm',
-    './core_bg.wasm': './core-web/waihu_bg.wasm',
+    ...Object.fromEntries(SUBPATHS.map((s) => [`./${s.name}_bg.wasm`, `./${s.name}-web/waihu_bg.wasm`])),
     './package.json': './package.json',
   },
-  files: ['index.cjs', 'index.mjs', 'web.mjs', 'index.d.ts', 'core.cjs', 'core.mjs', 'core.web.mjs', 'core.d.ts', 'node/', 'web/', 'core-web/', 'README.md'],
+  files: [
+    'index.cjs',
+    'index.mjs',
+    'web.mjs',
+    'index.d.ts',
+    'node/',
+    'web/',
+    ...SUBPATHS.flatMap((s) => [`${s.name}.cjs`, `${s.name}.mjs`, `${s.name}.web.mjs`, `${s.name}.d.ts`, `${s.name}-web/`]),
+    'README.md',
+  ],
   sideEffects: false,
   engines: { node: '>=18' },
 };
@@ -154,17 +175,10 @@ function sizes(rel) {
   const b = fs.readFileSync(path.join(pkg, rel));
   return { raw: b.length, gzip: zlib.gzipSync(b, { level: 9 }).length };
 }
-const wasmSize = sizes('web/waihu_bg.wasm');
-const glue = sizes('web/waihu.js');
-const entry = sizes('web.mjs');
-const total = wasmSize.gzip + glue.gzip + entry.gzip;
 const kb = (n) => (n / 1024).toFixed(1) + ' KB';
-console.log(`\nwaihu ${version} built in pkg/ (${noOpt ? 'no wasm-opt' : 'wasm-opt -O3'})`);
-console.log(`  web/waihu_bg.wasm  ${kb(wasmSize.raw)} raw, ${kb(wasmSize.gzip)} gzip`);
-console.log(`  web/waihu.js       ${kb(glue.raw)} raw, ${kb(glue.gzip)} gzip`);
-console.log(`  web.mjs            ${kb(entry.raw)} raw, ${kb(entry.gzip)} gzip`);
-console.log(`  a browser downloads ${kb(total)} gzip in all`);
-const coreWasm = sizes('core-web/waihu_bg.wasm');
-const coreGlue = sizes('core-web/waihu.js');
-const coreEntry = sizes('core.web.mjs');
-console.log(`  waihu/core (no clients): .wasm ${kb(coreWasm.raw)} raw, ${kb(coreWasm.gzip)} gzip; with its JS (unminified) ${kb(coreWasm.gzip + coreGlue.gzip + coreEntry.gzip)} gzip`);
+console.log(`\nwaihu ${version} built in pkg/ (${noOpt ? 'no wasm-opt' : 'wasm-opt -O3'}); what a browser downloads per entry point (JS unminified):`);
+for (const [name, dir, entry] of [['waihu', 'web', 'web.mjs'], ...SUBPATHS.map((s) => [`waihu/${s.name}`, `${s.name}-web`, `${s.name}.web.mjs`])]) {
+  const w = sizes(`${dir}/waihu_bg.wasm`);
+  const js = sizes(`${dir}/waihu.js`).gzip + sizes(entry).gzip;
+  console.log(`  ${name.padEnd(15)} .wasm ${kb(w.raw)} raw, ${kb(w.gzip)} gzip; with its JS ${kb(w.gzip + js)} gzip`);
+}

@@ -15,6 +15,8 @@ export async function create() {
     w1: w1With(md5hex8),
     w2: (rows) => CryptoJS.AES.encrypt(CryptoJS.enc.Utf8.parse(clientInfoText(rows)), key, { iv, mode: CryptoJS.mode.CBC, padding: CryptoJS.pad.Pkcs7 }).toString(),
     w3: w3With(md5hex8),
+    // One URL per call is what this library always does.
+    w3one: w3With(md5hex8),
     first: (request) => md5hex8(phpJson(request)),
   };
 }

@@ -11,5 +11,5 @@ export async function create() {
     h.update(s);
     return h.digest('hex').slice(1, 9);
   };
-  return { w1: w1With(md5hex8), w3: w3With(md5hex8), first: (request) => md5hex8(phpJson(request)) };
+  return { w1: w1With(md5hex8), w3: w3With(md5hex8), w3one: w3With(md5hex8), first: (request) => md5hex8(phpJson(request)) };
 }

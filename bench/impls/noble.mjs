@@ -13,6 +13,8 @@ export async function create() {
     w1: w1With(md5hex8),
     w2: (rows) => toBase64(cbc(key, iv).encrypt(encoder.encode(clientInfoText(rows)))),
     w3: w3With(md5hex8),
+    // One URL per call is what this library always does.
+    w3one: w3With(md5hex8),
     first: (request) => md5hex8(phpJson(request)),
   };
 }

@@ -14,6 +14,8 @@ export async function create(waihu, opts = {}) {
     w1: (requests) => requests.map((r) => waihu.urlHash(r)),
     w2: (rows) => waihu.encryptClientInfo(rows, USER_SN),
     w3: (records) => waihu.downloadUrls(BASE_URL, 'cdrDownload', session, records),
+    // What a page that renders one player per row does: one call per URL.
+    w3one: (records) => records.map((r) => waihu.downloadUrl(BASE_URL, 'cdrDownload', session, r)),
     first: (request) => waihu.urlHash(request),
   };
 }

@@ -55,12 +55,40 @@ pub fn survivors_of(keys: &[&str]) -> Option<Vec<(usize, usize)>> {
     Some(last_of.iter().enumerate().filter(|(_, l)| **l != usize::MAX).map(|(f, l)| (f, *l)).collect())
 }
 
-/// The indices of `keys`, ordered by key then position.
+/// The indices of `keys`, ordered by key then position: a bottom-up merge
+/// sort (stable, so equal keys stay in position order). Hand-written: the
+/// standard library's sorts cost the wasm module 12 KB for this one use.
 #[inline(never)]
 pub fn sorted_indices(keys: &[&str]) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..keys.len()).collect();
-    order.sort_unstable_by(|&a, &b| keys[a].cmp(keys[b]).then(a.cmp(&b)));
-    order
+    let n = keys.len();
+    let mut a: Vec<usize> = (0..n).collect();
+    let mut b = vec![0usize; n];
+    let mut width = 1;
+    while width < n {
+        let mut i = 0;
+        while i < n {
+            let mid = (i + width).min(n);
+            let end = (i + 2 * width).min(n);
+            let (mut l, mut r, mut k) = (i, mid, i);
+            while l < mid && r < end {
+                if keys[a[r]] < keys[a[l]] {
+                    b[k] = a[r];
+                    r += 1;
+                } else {
+                    b[k] = a[l];
+                    l += 1;
+                }
+                k += 1;
+            }
+            b[k..k + (mid - l)].copy_from_slice(&a[l..mid]);
+            k += mid - l;
+            b[k..k + (end - r)].copy_from_slice(&a[r..end]);
+            i = end;
+        }
+        std::mem::swap(&mut a, &mut b);
+        width *= 2;
+    }
+    a
 }
 
 #[cfg(test)]
@@ -78,5 +106,22 @@ mod tests {
         assert_eq!(plan[39], (39, 79));
         let distinct: Vec<String> = (0..1000).map(|i| format!("k{i}")).collect();
         assert_eq!(survivors(&distinct, |s| s.as_str()), None);
+    }
+
+    #[test]
+    fn sorted_indices_is_a_stable_sort() {
+        let mut seed = 7u32;
+        for n in [0, 1, 2, 3, 17, 100, 1000, 4097] {
+            let keys: Vec<String> = (0..n)
+                .map(|_| {
+                    seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                    format!("k{}", (seed >> 16) % 50)
+                })
+                .collect();
+            let refs: Vec<&str> = keys.iter().map(String::as_str).collect();
+            let mut want: Vec<usize> = (0..n).collect();
+            want.sort_by(|&a, &b| refs[a].cmp(refs[b]).then(a.cmp(&b)));
+            assert_eq!(sorted_indices(&refs), want, "n = {n}");
+        }
     }
 }

@@ -8,6 +8,9 @@
 //! * [`sccc`]: the SCCC digest and notification verification;
 //! * [`baibaihu`]: the 八百呼 push parser;
 //!
+//! (each behind its platform's feature: `xiaoa`, `sccc`, `baibaihu`, all on
+//! by default — a module with one platform's code is what waihu/xiaoa,
+//! waihu/sccc and waihu/baibaihu load in browsers)
 //! and, with the `clients` feature (on by default; it is `client-xiaoa`,
 //! `client-sccc` and `client-baibaihu`, which `make bench-size` builds one by
 //! one to measure what each costs; off, the module has everything above and
@@ -22,6 +25,7 @@
 //! The exported names start with `__`: they are the private contract with
 //! the package's JS entry points (`js/api.js`), which present the public API.
 
+#[cfg(feature = "baibaihu")]
 pub mod baibaihu;
 #[cfg(feature = "client-baibaihu")]
 pub mod baibaihu_client;
@@ -32,12 +36,14 @@ pub mod error;
 pub mod http;
 #[cfg(feature = "io")]
 pub mod options;
+#[cfg(feature = "sccc")]
 pub mod sccc;
 #[cfg(feature = "client-sccc")]
 pub mod sccc_client;
 pub mod scratch;
 #[cfg(feature = "io")]
 pub mod task;
+#[cfg(feature = "xiaoa")]
 pub mod xiaoa;
 #[cfg(feature = "client-xiaoa")]
 pub mod xiaoa_client;

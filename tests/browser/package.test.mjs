@@ -29,32 +29,32 @@ function assertAllPassed({ result, logs }, min) {
   assert.ok(result.passed >= min, `only ${result.passed} checks ran`);
 }
 
-const CHECKS = 18;
+// Each entry point: how many checks it runs (waihu and waihu/core check every
+// platform's functions; a platform's entry its own, and the absence of the others').
+const ENTRIES = { waihu: 34, core: 34, xiaoa: 31, sccc: 21, baibaihu: 20 };
+const wasmBytes = (entry) => fs.statSync(path.join(root, 'pkg', entry === 'waihu' ? 'web' : `${entry}-web`, 'waihu_bg.wasm')).size;
 
-test('ES module import with an explicit .wasm URL', async () => {
-  assertAllPassed(await runPage(browser, `${site.url}/tests/browser/pages/package.html`), CHECKS);
-});
-
-test('ES module import with the default .wasm URL (next to web.mjs)', async () => {
-  assertAllPassed(await runPage(browser, `${site.url}/tests/browser/pages/package.html?default=1`), CHECKS);
-});
-
-test('waihu/core: its own small module, every sync export, no clients (explicit and default .wasm URL)', async () => {
-  assertAllPassed(await runPage(browser, `${site.url}/tests/browser/pages/package.html?core=1`), CHECKS);
-  assertAllPassed(await runPage(browser, `${site.url}/tests/browser/pages/package.html?core=1&default=1`), CHECKS);
-});
-
-for (const specifier of ['waihu', 'waihu/core']) {
-  test(`bundled by Vite: '${specifier}' resolved through the exports map, .wasm emitted as an asset`, () => viteApp(specifier));
+for (const [entry, checks] of Object.entries(ENTRIES)) {
+  const what = entry === 'waihu' ? 'waihu' : `waihu/${entry}`;
+  test(`${what}: ES module import with an explicit and with the default .wasm URL; its own module fetched`, async () => {
+    const q = `entry=${entry}&bytes=${wasmBytes(entry)}`;
+    assertAllPassed(await runPage(browser, `${site.url}/tests/browser/pages/package.html?${q}`), checks);
+    assertAllPassed(await runPage(browser, `${site.url}/tests/browser/pages/package.html?${q}&default=1`), checks);
+  });
 }
 
-async function viteApp(specifier) {
+for (const entry of Object.keys(ENTRIES)) {
+  const specifier = entry === 'waihu' ? 'waihu' : `waihu/${entry}`;
+  test(`bundled by Vite: '${specifier}' resolved through the exports map, its .wasm emitted as an asset`, () => viteApp(specifier, entry));
+}
+
+async function viteApp(specifier, entry) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'waihu-vite-'));
   try {
     fs.copyFileSync(path.join(here, 'vite-app', 'index.html'), path.join(dir, 'index.html'));
     const main = fs.readFileSync(path.join(here, 'vite-app', 'main.js'), 'utf8').replace("from 'waihu';", `from '${specifier}';`);
     assert.ok(main.includes(`from '${specifier}'`));
-    fs.writeFileSync(path.join(dir, 'main.js'), main.replace('runChecks(waihu)', `runChecks(waihu, { core: ${specifier === 'waihu/core'} })`));
+    fs.writeFileSync(path.join(dir, 'main.js'), main.replace('runChecks(waihu)', `runChecks(waihu, { entry: '${entry}', wasmBytes: ${wasmBytes(entry)} })`));
     fs.copyFileSync(path.join(here, 'pages', 'checks.js'), path.join(dir, 'checks.js'));
     fs.mkdirSync(path.join(dir, 'node_modules'));
     fs.symlinkSync(path.join(root, 'pkg'), path.join(dir, 'node_modules', 'waihu'), 'dir');
@@ -66,7 +66,7 @@ async function viteApp(specifier) {
     );
     const dist = await serveStatic(path.join(dir, 'dist'));
     try {
-      assertAllPassed(await runPage(browser, `${dist.url}/index.html`), CHECKS);
+      assertAllPassed(await runPage(browser, `${dist.url}/index.html`), ENTRIES[entry]);
     } finally {
       await dist.close();
     }

@@ -41,20 +41,33 @@ test('require and import both resolve the package by name, through its exports m
   }
 });
 
-test('waihu/core in Node: the same instance as waihu, every sync export, no client classes', () => {
+// What each subpath offers besides the shared names (in Node, each is the instance of waihu).
+const SHARED = ['WaihuError', 'init', 'initSync', 'errorCodes', 'version'];
+const XIAOA = ['phpJsonEncode', 'urlHash', 'signRequest', 'downloadUrl', 'downloadUrls', 'encryptClientInfo', 'decryptClientInfo', 'parseTalkInfo', 'checkLeads', 'parsePush', 'XIAOA_PUSH_ACK'];
+const SCCC = ['scccDigest', 'verifyScccNotification', 'createScccNotificationHandler'];
+const BAIBAIHU = ['parseBaiBaiHuPush', 'BAIBAIHU_PUSH_ACK'];
+const SUBPATHS = {
+  core: [...SHARED, ...XIAOA, ...SCCC, ...BAIBAIHU],
+  xiaoa: [...SHARED, ...XIAOA, 'XiaoAClient'],
+  sccc: [...SHARED, ...SCCC, 'ScccClient'],
+  baibaihu: [...SHARED, ...BAIBAIHU, 'BaiBaiHuClient'],
+};
+
+test('waihu/core, waihu/xiaoa, waihu/sccc, waihu/baibaihu in Node: the instance of waihu, offering exactly their names', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'waihu-consumer-'));
   try {
     fs.mkdirSync(path.join(dir, 'node_modules'));
     fs.symlinkSync(pkgDir, path.join(dir, 'node_modules', 'waihu'), 'dir');
-    const script = (kind) =>
-      (kind === 'cjs' ? "const full = require('waihu'); const core = require('waihu/core');" : "import * as full from 'waihu'; import * as core from 'waihu/core'; await core.default();") +
-      "const names = Object.keys(full).filter((n) => n !== 'default' && !/Client$/.test(n));" +
-      "console.log(JSON.stringify({ hash: core.urlHash({username:'xxx',password:'xxx',from:2}), sameError: core.WaihuError === full.WaihuError," +
-      " missing: names.filter((n) => core[n] !== full[n]), clients: ['XiaoAClient','ScccClient','BaiBaiHuClient'].filter((n) => n in core), init: typeof core.default }))";
-    for (const kind of ['cjs', 'esm']) {
-      const args = kind === 'cjs' ? ['-e', script(kind)] : ['--input-type=module', '-e', script(kind)];
-      const out = JSON.parse(execFileSync(process.execPath, args, { cwd: dir }).toString());
-      assert.deepEqual(out, { hash: '1dbe80df', sameError: true, missing: [], clients: [], init: 'function' }, kind);
+    for (const [sub, want] of Object.entries(SUBPATHS)) {
+      const script = (kind) =>
+        (kind === 'cjs' ? `const full = require('waihu'); const sub = require('waihu/${sub}');` : `import * as full from 'waihu'; import * as sub from 'waihu/${sub}'; await sub.default();`) +
+        "const names = Object.keys(sub).filter((n) => n !== 'default').sort();" +
+        'console.log(JSON.stringify({ names, same: names.filter((n) => sub[n] !== full[n]), init: typeof sub.default }))';
+      for (const kind of ['cjs', 'esm']) {
+        const args = kind === 'cjs' ? ['-e', script(kind)] : ['--input-type=module', '-e', script(kind)];
+        const out = JSON.parse(execFileSync(process.execPath, args, { cwd: dir }).toString());
+        assert.deepEqual(out, { names: [...want].sort(), same: [], init: 'function' }, `waihu/${sub} (${kind})`);
+      }
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
