@@ -132,8 +132,11 @@ export async function runChromium(site, planName, expected, initSamples, log = (
     }
     // waihu again with its .wasm fetched beforehand (a page that preloads it):
     // compile + instantiate + first call, without the download.
-    const wasmFile = fs.readdirSync(path.join(site, 'waihu')).find((f) => f.endsWith('.wasm'));
-    const initPreloaded = { waihu: summarize((await initRuns('waihu', wasmFile)).map((r) => r.init)) };
+    const initPreloaded = {};
+    for (const id of BROWSER_IMPLS.filter((i) => i.startsWith('waihu'))) {
+      const wasmFile = fs.readdirSync(path.join(site, id)).find((f) => f.endsWith('.wasm'));
+      initPreloaded[id] = summarize((await initRuns(id, wasmFile)).map((r) => r.init));
+    }
     return { results, init, load, initPreloaded, version };
   } finally {
     await browser.close();

@@ -164,7 +164,7 @@ async function main() {
     env.chromium = c.version;
     init.chromium = Object.fromEntries(Object.entries(c.init).map(([k, v]) => [NAMES[k], v]));
     init.chromiumLoad = Object.fromEntries(Object.entries(c.load).map(([k, v]) => [NAMES[k], v]));
-    init.chromiumPreloaded = c.initPreloaded;
+    init.chromiumPreloaded = Object.fromEntries(Object.entries(c.initPreloaded).map(([k, v]) => [NAMES[k], v]));
   }
 
   const md = [];
