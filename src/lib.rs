@@ -2,9 +2,9 @@
 //! call-center and AI voice-robot platforms, compiled to WebAssembly.
 //!
 //! * [`core`]: PHP-exact JSON, MD5, AES, URL encoding — pure Rust.
-//! * [`xiaoa`]: the 小A/95AI protocol (seeds 000/001).
-//! * [`sccc`]: the SCCC OpenAPI V2.0 (seed 003).
-//! * [`baibaihu`]: the 八百呼 VoIP data API V6.6 (seed 004).
+//! * [`xiaoa`]: the 小A/95AI protocol (the 小A V1.6 and 95AI documents).
+//! * [`sccc`]: the SCCC OpenAPI V2.0 (the SCCC OpenAPI V2.0 document).
+//! * [`baibaihu`]: the 八百呼 VoIP data API V6.6 (the 八百呼 API document V6.6).
 //! * `js` (wasm32 only): the wasm-bindgen layer, which only converts values
 //!   and errors.
 

@@ -1,4 +1,4 @@
-//! The 八百呼 VoIP data API V6.6 (seed 004), built without I/O: every
+//! The 八百呼 VoIP data API V6.6 (the 八百呼 API document V6.6), built without I/O: every
 //! method's parameters with their checks, and the request
 //! `/voip/api/jsondata.html?sa_user=…&sa_password=<MD5>&method=<name>&…`
 //! with every value UTF-8 percent-encoded.

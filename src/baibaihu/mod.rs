@@ -1,4 +1,4 @@
-//! The 八百呼 (800ing) VoIP data API V6.6 (seed 004).
+//! The 八百呼 (800ing) VoIP data API V6.6 (the 八百呼 API document V6.6).
 //!
 //! * [`api`]: every method's parameters and the signed query string;
 //! * [`reply`]: reading answers (`code` 0, or the table of 1.2);

@@ -1,4 +1,4 @@
-//! The SCCC OpenAPI requests (seed 003), built without I/O: every API's
+//! The SCCC OpenAPI requests (the SCCC OpenAPI V2.0 document), built without I/O: every API's
 //! command fields with their checks, and the envelope
 //! `{ authentication, param, request | requests }` posted to
 //! `{baseUrl}/openapi/<version>/<ApiName>`.

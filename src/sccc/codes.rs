@@ -1,4 +1,4 @@
-//! The SCCC error table (seed 003, 二、错误码): small integers and the
+//! The SCCC error table (the SCCC document, 二、错误码): small integers and the
 //! 0xF10000xx general codes, with their names and what they mean.
 
 #[derive(Debug)]

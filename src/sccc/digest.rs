@@ -1,5 +1,5 @@
 //! `authentication.digest` = MD5(`<customer>@<timestamp>@<seq>@<password>`),
-//! lowercase hex (seed 003, section 三.1). The password itself is never sent.
+//! lowercase hex (the SCCC OpenAPI V2.0 document, section 三.1). The password itself is never sent.
 
 use crate::core::{hash, Error, Result};
 

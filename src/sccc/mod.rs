@@ -1,4 +1,4 @@
-//! The SCCC call-center OpenAPI V2.0 (seed 003).
+//! The SCCC call-center OpenAPI V2.0 (the SCCC OpenAPI V2.0 document).
 //!
 //! * [`digest`]: the `authentication.digest` of requests and pushes;
 //! * [`api`]: every API's command fields and the request envelope;

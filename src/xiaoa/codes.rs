@@ -1,4 +1,4 @@
-//! The 小A/95AI response codes (section 5 of seeds 000 and 001, plus the
+//! The 小A/95AI response codes (section 5 of the 小A V1.6 and 95AI documents, plus the
 //! login section's 40001), with a symbolic name and an English explanation
 //! that says what to do.
 

@@ -1,4 +1,4 @@
-//! The endpoints of the 小A/95AI API (seed 000, V1.6; seed 001 is a subset),
+//! The endpoints of the 小A/95AI API (the 小A interface document V1.6; the older 95AI edition is a subset),
 //! and the rules each one imposes on its parameters.
 
 use crate::core::{Error, Result};
@@ -30,7 +30,7 @@ pub enum Reply {
 pub struct Endpoint {
     /// The path segment after `/api/`, e.g. `addJson`.
     pub name: &'static str,
-    /// The section of seed 000 that documents it.
+    /// The section of the 小A document V1.6 that documents it.
     pub section: &'static str,
     pub transport: Transport,
     /// Everything except login carries `user_sn` and `api_key`.
@@ -63,7 +63,7 @@ const fn ep(
 use Reply::{Code as C, File as F, Rst as R};
 use Transport::{Json as J, Multipart as M, Query as Q};
 
-/// Every endpoint of seed 000, in document order.
+/// Every endpoint of the 小A document V1.6, in document order.
 pub static ENDPOINTS: [Endpoint; 16] = [
     Endpoint {
         name: "login",

@@ -1,4 +1,4 @@
-//! The 小A / 95AI AI voice-robot platform (seeds 000 and 001).
+//! The 小A / 95AI AI voice-robot platform (the 小A V1.6 and 95AI documents).
 //!
 //! Where things are:
 //! * [`endpoints`]: every endpoint, its exclusions and required parameters;

@@ -1,5 +1,5 @@
 // BaiBaiHuClient against the sandbox (real HTTP on loopback): every method of
-// seed 004 chapters 2.1–2.11, success and failure (-2 wrong password,
+// the 八百呼 document's chapters 2.1–2.11, success and failure (-2 wrong password,
 // -11 unknown id, -10 duplicate, -5 not allowed…), paging, uploads, URLs,
 // and the 2.10.4 push.
 import { test, before, after, beforeEach } from 'node:test';

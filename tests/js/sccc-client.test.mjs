@@ -1,5 +1,5 @@
 // ScccClient and the SCCC notifications against the sandbox (real HTTP on
-// loopback): every API of seed 003, batches, paging past 500 records, every
+// loopback): every API of the SCCC document, batches, paging past 500 records, every
 // notification type through createScccNotificationHandler, signatures.
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-// The 八百呼 VoIP data API V6.6 (seed 004), emulated: every method of
+// The 八百呼 VoIP data API V6.6 (the 八百呼 API document V6.6), emulated: every method of
 // chapters 2.1–2.11 on /voip/api/jsondata.html with sa_user + the
 // password's MD5, state for extensions, customers, blacklists, call-backs,
 // call records, tasks and SMS, the codes of 1.2, recordings, and the

@@ -1,4 +1,4 @@
-// The SCCC call-center OpenAPI V2.0 (seed 003), emulated: digest checks
+// The SCCC call-center OpenAPI V2.0 (the SCCC OpenAPI V2.0 document), emulated: digest checks
 // (customer@timestamp@seq@password, request seqs not reused), every API
 // with state (agents, call tasks, CDRs, recordings), single and multiple
 // commands per request, and push notifications signed the same way and

@@ -1,4 +1,4 @@
-// The 小A / 95AI platform, emulated for development and tests (seed 000,
+// The 小A / 95AI platform, emulated for development and tests (the 小A document V1.6,
 // V1.6). It checks requests the way the real PHP server does — the `url`
 // hash over json_encode(json_decode($body, true)) with its own PHP JSON
 // emulation (phpjson.mjs), AES with node:crypto — and keeps state: logins
