@@ -74,6 +74,19 @@ bundle('node.js', 'index.cjs', 'cjs', 'Node.js entry (CommonJS)');
 bundle('web.js', 'web.mjs', 'esm', 'browser / bundler entry (ES module): `await init()` first');
 for (const s of SUBPATHS) bundle(`${s.name}-web.js`, `${s.name}.web.mjs`, 'esm', `waihu/${s.name} for browsers and bundlers (ES module), ${s.what}; \`await init()\` first`);
 
+// Cloudflare Workers (workerd): the module imported as a WebAssembly.Module
+// (what wrangler and workerd do with a `.wasm` import) and instantiated
+// synchronously, so `import { XiaoAClient } from 'waihu'` works with no init
+// call. One per entry point, chosen by the `workerd` export condition.
+for (const [entry, dir, out] of [['web.mjs', 'web', 'workerd.mjs'], ...SUBPATHS.map((s) => [`${s.name}.web.mjs`, `${s.name}-web`, `${s.name}.workerd.mjs`])]) {
+  fs.writeFileSync(
+    path.join(pkg, out),
+    `${banner('Cloudflare Workers entry (workerd): the .wasm is imported as a module and instantiated at import; no init needed')}\n` +
+      `import wasmModule from './${dir}/waihu_bg.wasm';\nimport { initSync } from './${entry}';\n\ninitSync({ module: wasmModule });\n` +
+      `export * from './${entry}';\nexport { default } from './${entry}';\n`,
+  );
+}
+
 // Node, ES module: the same instance as require() (one WaihuError class),
 // without Node's CJS export lexer scanning index.cjs on every start.
 const names = Object.keys(createRequire(import.meta.url)(path.join(pkg, 'index.cjs'))).filter((n) => n !== 'default');
@@ -122,6 +135,7 @@ const subpathExports = Object.fromEntries(
     `./${s.name}`,
     {
       types: `./${s.name}.d.ts`,
+      workerd: `./${s.name}.workerd.mjs`,
       node: { import: `./${s.name}.mjs`, require: `./${s.name}.cjs` },
       browser: `./${s.name}.web.mjs`,
       import: `./${s.name}.web.mjs`,
@@ -143,6 +157,7 @@ const packageJson = {
   exports: {
     '.': {
       types: './index.d.ts',
+      workerd: './workerd.mjs',
       node: { import: './index.mjs', require: './index.cjs' },
       browser: './web.mjs',
       import: './web.mjs',
@@ -159,10 +174,11 @@ const packageJson = {
     'index.cjs',
     'index.mjs',
     'web.mjs',
+    'workerd.mjs',
     'index.d.ts',
     'node/',
     'web/',
-    ...SUBPATHS.flatMap((s) => [`${s.name}.cjs`, `${s.name}.mjs`, `${s.name}.web.mjs`, `${s.name}.d.ts`, `${s.name}-web/`]),
+    ...SUBPATHS.flatMap((s) => [`${s.name}.cjs`, `${s.name}.mjs`, `${s.name}.web.mjs`, `${s.name}.workerd.mjs`, `${s.name}.d.ts`, `${s.name}-web/`]),
     'README.md',
   ],
   sideEffects: false,

@@ -74,7 +74,7 @@ test('waihu/core, waihu/xiaoa, waihu/sccc, waihu/baibaihu in Node: the instance 
   }
 });
 
-test('the documents\' url vectors through every params shape', () => {
+test("the documents' url vectors through every params shape", () => {
   assert.equal(urlHash({ username: 'xxx', password: 'xxx', from: 2 }), '1dbe80df');
   assert.equal(
     urlHash(
@@ -465,7 +465,7 @@ test('the public type definitions never use `any`', () => {
   }
 });
 
-test('scccDigest: the document\'s vector, numbers or strings, parts checked', () => {
+test("scccDigest: the document's vector, numbers or strings, parts checked", () => {
   const { scccDigest } = waihu;
   assert.equal(scccDigest('C2', 1471918933001, 5271, 'E416D0F85DC0CB67C85E070A32D9F0123AFF4762'), 'ae62e11cab746436b64a26f4ed8e41a3');
   assert.equal(scccDigest('C2', '1471918933001', '5271', 'E416D0F85DC0CB67C85E070A32D9F0123AFF4762'), 'ae62e11cab746436b64a26f4ed8e41a3');
