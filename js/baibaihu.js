@@ -2,9 +2,28 @@
 // MD5 on every call. Its typed methods and iterators come from the Rust
 // table (generated.js).
 import { BAIBAIHU_ITERATORS, BAIBAIHU_METHODS } from './generated.js';
-import { INSPECT, asyncGuard, checkKeys, clientOptions, construct, describe, digits, fail, guard, objectArg, pages, paramsText, put, str, wasm } from './runtime.js';
+import {
+  CLIENT_OPTIONS,
+  INSPECT,
+  asyncGuard,
+  checkKeys,
+  clientOptions,
+  construct,
+  describe,
+  digits,
+  fail,
+  guard,
+  objectArg,
+  pages,
+  paramsText,
+  put,
+  requestOptions,
+  respond,
+  str,
+  wasm,
+} from './runtime.js';
 
-const OPTIONS = ['baseUrl', 'user', 'password', 'passwordMd5', 'fetch', 'timeoutMs', 'retries', 'maxResponseBytes', 'onRetry'];
+const OPTIONS = [...CLIENT_OPTIONS, 'user', 'password', 'passwordMd5'];
 let coreOf;
 
 function fileBlob(file, name) {
@@ -47,23 +66,26 @@ export class BaiBaiHuClient {
   }
 
   /** Any method by a name the document writes (`.html` and any case accepted), with unchecked params. */
-  call(method, params) {
-    return this.#core.call(str(method, 'method'), put(paramsText(objectArg(params, 'params', true), 'params')));
+  call(method, params, options) {
+    const call = requestOptions(options);
+    return respond(this.#core.call(str(method, 'method'), put(paramsText(objectArg(params, 'params', true), 'params')), call), call);
   }
 
   /** 2.1.5 upload_record_file: the file, its name sent base64-encoded, its MD5 computed here. */
-  uploadRecordFile(args) {
+  uploadRecordFile(args, options) {
     const a = objectArg(args, 'args');
     checkKeys(a, 'args', ['fileName', 'file']);
-    return this.#core.uploadRecordFile(str(a.fileName, 'args.fileName'), fileBlob(a.file, 'args.file'));
+    const call = requestOptions(options);
+    return respond(this.#core.uploadRecordFile(str(a.fileName, 'args.fileName'), fileBlob(a.file, 'args.file'), call), call);
   }
 
   /** 2.1.10 upload_record: device status and recordings (multipart; `file` optional). */
-  uploadRecord(args) {
+  uploadRecord(args, options) {
     const { file, filename, ...rest } = objectArg(args, 'args');
     const blob = file === undefined ? undefined : fileBlob(file, 'args.file');
     const name = filename === undefined ? (typeof File === 'function' && file instanceof File ? file.name : 'record.wav') : str(filename, 'args.filename');
-    return this.#core.uploadRecord(put(paramsText(rest, 'args')), blob, name);
+    const call = requestOptions(options);
+    return respond(this.#core.uploadRecord(put(paramsText(rest, 'args')), blob, name, call), call);
   }
 
   /** `{baseUrl}/voip/record/{cdrRecordFile}` */
@@ -88,16 +110,17 @@ export class BaiBaiHuClient {
 
 for (const name of BAIBAIHU_METHODS) {
   const fn = {
-    [name](params) {
-      return coreOf(this).method(name, put(paramsText(objectArg(params, 'params', true), 'params')));
+    [name](params, options) {
+      const call = requestOptions(options);
+      return respond(coreOf(this).method(name, put(paramsText(objectArg(params, 'params', true), 'params')), call), call);
     },
   }[name];
   Object.defineProperty(BaiBaiHuClient.prototype, name, { value: asyncGuard(fn), writable: true, configurable: true });
 }
 for (const [iter, method] of Object.entries(BAIBAIHU_ITERATORS)) {
   const fn = {
-    [iter](query) {
-      return pages(coreOf(this).pager(method, put(paramsText(objectArg(query, 'query', true), 'query'))));
+    [iter](query, options) {
+      return pages(coreOf(this).pager(method, put(paramsText(objectArg(query, 'query', true), 'query')), requestOptions(options)));
     },
   }[iter];
   Object.defineProperty(BaiBaiHuClient.prototype, iter, { value: guard(fn), writable: true, configurable: true });

@@ -42,7 +42,8 @@ export type WaihuErrorCode =
   | 'TOO_LARGE'
   | 'RESPONSE_TOO_LARGE'
   | 'REDIRECT'
-  | 'INTERNAL';
+  | 'INTERNAL'
+  | 'ABORTED';
 
 /** The path names after `/api/` of the 小A/95AI API. */
 export type XiaoAEndpoint =

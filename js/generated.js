@@ -4,7 +4,7 @@
 export const VERSION = '0.1.0';
 
 /** Every error code. */
-export const ERROR_CODES = Object.freeze(['INVALID_ARGUMENT', 'INVALID_NUMBER', 'INVALID_UNICODE', 'TOO_DEEP', 'DUPLICATE_KEY', 'INVALID_JSON', 'INVALID_USER_SN', 'BAD_CIPHERTEXT', 'TOO_MANY_ROWS', 'INVALID_ROW', 'NO_SESSION', 'API', 'HTTP', 'TIMEOUT', 'NETWORK', 'BAD_RESPONSE', 'OUTCOME_UNKNOWN', 'IMPORT_INCOMPLETE', 'BAD_SIGNATURE', 'REPLAY', 'CLOCK_SKEW', 'NOT_INITIALIZED', 'TOO_LARGE', 'RESPONSE_TOO_LARGE', 'REDIRECT', 'INTERNAL']);
+export const ERROR_CODES = Object.freeze(['INVALID_ARGUMENT', 'INVALID_NUMBER', 'INVALID_UNICODE', 'TOO_DEEP', 'DUPLICATE_KEY', 'INVALID_JSON', 'INVALID_USER_SN', 'BAD_CIPHERTEXT', 'TOO_MANY_ROWS', 'INVALID_ROW', 'NO_SESSION', 'API', 'HTTP', 'TIMEOUT', 'NETWORK', 'BAD_RESPONSE', 'OUTCOME_UNKNOWN', 'IMPORT_INCOMPLETE', 'BAD_SIGNATURE', 'REPLAY', 'CLOCK_SKEW', 'NOT_INITIALIZED', 'TOO_LARGE', 'RESPONSE_TOO_LARGE', 'REDIRECT', 'INTERNAL', 'ABORTED']);
 
 /** ScccClient's command methods (one per API of the SCCC document). */
 export const SCCC_METHODS = ['voiceVerify', 'agentQueryStatus', 'agentStatus', 'agentInfo', 'agentLogin', 'agentLogout', 'agentSetBusy', 'agentSetIdle', 'callNumber', 'hangupCall', 'createCallTask', 'queryCallTask', 'controlCallTask', 'addCallTaskNumbers', 'recordsList', 'cdrList'];

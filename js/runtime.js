@@ -463,14 +463,85 @@ export function hex8(bits) {
   return HEX2[bits >>> 24] + HEX2[(bits >>> 16) & 255] + HEX2[(bits >>> 8) & 255] + HEX2[bits & 255];
 }
 
+// What every async client method returns: a Promise of its data that also
+// offers the HTTP answer it resolved from, `await p.withResponse()` →
+// `{ data, response: { status, headers, durationMs, url } }` (openai-node's
+// shape). `then` is delegated, so a WaihuPromise is awaited like any other.
+export class WaihuPromise extends Promise {
+  static get [Symbol.species]() {
+    return Promise;
+  }
+
+  #raw;
+  #call;
+
+  constructor(raw, call) {
+    super((resolve) => resolve());
+    this.#raw = raw;
+    this.#call = call;
+  }
+
+  // biome-ignore lint/suspicious/noThenProperty: a Promise subclass delegating to the call's promise
+  then(onFulfilled, onRejected) {
+    return this.#raw.then(onFulfilled, onRejected);
+  }
+
+  catch(onRejected) {
+    return this.#raw.catch(onRejected);
+  }
+
+  finally(onFinally) {
+    return this.#raw.finally(onFinally);
+  }
+
+  /** The data and the answer it came from (the last one when the call made several requests). */
+  withResponse() {
+    return this.#raw.then((data) => ({ data, response: this.#call.response ?? null }));
+  }
+
+  get [Symbol.toStringTag]() {
+    return 'WaihuPromise';
+  }
+}
+
+const REQUEST_OPTIONS = ['signal', 'timeoutMs', 'retries'];
+
+/**
+ * A call's per-request options (`{ signal, timeoutMs, retries }`, the last
+ * argument of every async client method), checked, as the object the wasm
+ * side reads them from and sets `response` on. `extra` names keys the
+ * method also takes in that object (importLeads' onProgress).
+ */
+export function requestOptions(v, path = 'options', extra = []) {
+  const o = objectArg(v, path, true);
+  checkKeys(o, path, [...REQUEST_OPTIONS, ...extra]);
+  const call = { response: null };
+  if (o.signal !== undefined && o.signal !== null) {
+    const s = o.signal;
+    if (typeof s !== 'object' || typeof s.aborted !== 'boolean' || typeof s.addEventListener !== 'function') {
+      throw fail('INVALID_ARGUMENT', `${path}.signal must be an AbortSignal (new AbortController().signal), got ${describe(s)}`, { path: `${path}.signal` });
+    }
+    call.signal = s;
+  }
+  if (o.timeoutMs !== undefined) call.timeoutMs = intOption(o.timeoutMs, `${path}.timeoutMs`, 30000, 1, 2147483647);
+  if (o.retries !== undefined) call.retries = intOption(o.retries, `${path}.retries`, 2, 0, 10);
+  return call;
+}
+
 // Async methods: argument errors reject the Promise too. Every call is
-// counted while in flight (see `track`).
+// counted while in flight (see `track`). A method returns
+// `respond(promise, call)` (or a plain promise); the caller gets a WaihuPromise.
+export function respond(raw, call) {
+  return new WaihuPromise(track(Promise.resolve(raw).catch((e) => Promise.reject(wrapThrown(e)))), call || { response: null });
+}
+
 export function asyncGuard(fn) {
   const guarded = function (a, b, c, d, e5) {
     try {
-      return track(Promise.resolve(fn.call(this, a, b, c, d, e5)).catch((e) => Promise.reject(wrapThrown(e))));
+      const r = fn.call(this, a, b, c, d, e5);
+      return r instanceof WaihuPromise ? r : respond(r);
     } catch (e) {
-      return Promise.reject(wrapThrown(e));
+      return respond(Promise.reject(e));
     }
   };
   Object.defineProperty(guarded, 'name', { value: fn.name });
@@ -586,9 +657,28 @@ export function clientOptions(o) {
     timeoutMs: intOption(o.timeoutMs, 'options.timeoutMs', 30000, 1, 2147483647),
     retries: intOption(o.retries, 'options.retries', 2, 0, 10),
     maxResponseBytes: intOption(o.maxResponseBytes, 'options.maxResponseBytes', MAX_RESPONSE_BYTES, 1024, 512 * 1024 * 1024),
+    maxRetryDelayMs: intOption(o.maxRetryDelayMs, 'options.maxRetryDelayMs', 30000, 0, 2147483647),
     onRetry: optionalFunction(o.onRetry, 'options.onRetry'),
+    onRequest: optionalFunction(o.onRequest, 'options.onRequest'),
+    onResponse: optionalFunction(o.onResponse, 'options.onResponse'),
+    logger: loggerOption(o.logger),
   };
 }
+
+/** A logger with pino's or console's methods: `debug(fields, message)`, `warn(…)`. */
+function loggerOption(v) {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== 'object' && typeof v !== 'function') {
+    throw fail('INVALID_ARGUMENT', `options.logger must be an object with debug and warn methods (console, a pino logger), got ${describe(v)}`, { path: 'options.logger' });
+  }
+  if (typeof v.debug !== 'function' && typeof v.warn !== 'function') {
+    throw fail('INVALID_ARGUMENT', 'options.logger has neither a debug nor a warn method (console and pino loggers have both)', { path: 'options.logger' });
+  }
+  return v;
+}
+
+/** The options every client takes besides its own (for their checkKeys lists). */
+export const CLIENT_OPTIONS = ['baseUrl', 'fetch', 'timeoutMs', 'retries', 'maxResponseBytes', 'maxRetryDelayMs', 'onRetry', 'onRequest', 'onResponse', 'logger'];
 
 /** Runs a client constructor's body: anything but a WaihuError (a getter that throws…) becomes one. */
 export function construct(body) {

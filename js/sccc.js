@@ -2,9 +2,30 @@
 // customer@timestamp@seq@password (the password never leaves the module).
 // Its command methods are one per API of the Rust table (generated.js).
 import { SCCC_METHODS } from './generated.js';
-import { INSPECT, asyncGuard, boolOption, checkKeys, clientOptions, construct, describe, digits, fail, guard, jsonOf, objectArg, pages, paramsText, put, str, wasm } from './runtime.js';
+import {
+  CLIENT_OPTIONS,
+  INSPECT,
+  asyncGuard,
+  boolOption,
+  checkKeys,
+  clientOptions,
+  construct,
+  describe,
+  digits,
+  fail,
+  guard,
+  jsonOf,
+  objectArg,
+  pages,
+  paramsText,
+  put,
+  requestOptions,
+  respond,
+  str,
+  wasm,
+} from './runtime.js';
 
-const OPTIONS = ['baseUrl', 'version', 'customer', 'password', 'agent', 'lang', 'debug', 'fetch', 'timeoutMs', 'retries', 'maxResponseBytes', 'onRetry'];
+const OPTIONS = [...CLIENT_OPTIONS, 'version', 'customer', 'password', 'agent', 'lang', 'debug'];
 let coreOf;
 
 /** The SCCC call-center OpenAPI V2.0: every request signed with customer@timestamp@seq@password. */
@@ -46,16 +67,17 @@ export class ScccClient {
   }
 
   /** Several commands of one API in one request; resolves to every response (each with its own result). */
-  batch(apiName, commands) {
+  batch(apiName, commands, options) {
     if (!Array.isArray(commands)) throw fail('INVALID_ARGUMENT', `commands must be an array of command objects, got ${describe(commands)}`, { path: 'commands' });
-    return this.#core.batch(str(apiName, 'apiName'), put(jsonOf(commands, 'commands')));
+    const call = requestOptions(options);
+    return respond(this.#core.batch(str(apiName, 'apiName'), put(jsonOf(commands, 'commands')), call), call);
   }
 
   /** Every recording from `startKey` on, paging by key (500 a page). */
-  records(query) {
+  records(query, options) {
     const q = objectArg(query, 'query', true);
     checkKeys(q, 'query', ['startKey']);
-    return pages(this.#core.recordsPager(q.startKey === undefined ? 0 : q.startKey));
+    return pages(this.#core.recordsPager(q.startKey === undefined ? 0 : q.startKey, requestOptions(options)));
   }
 
   /** The URL of a recording: `http://ip:port/<filename>` (20.7). */
@@ -75,8 +97,9 @@ export class ScccClient {
 
 for (const m of SCCC_METHODS) {
   const fn = {
-    [m](command) {
-      return coreOf(this).call(m, put(paramsText(objectArg(command, 'command', true), 'command')));
+    [m](command, options) {
+      const call = requestOptions(options);
+      return respond(coreOf(this).call(m, put(paramsText(objectArg(command, 'command', true), 'command')), call), call);
     },
   }[m];
   Object.defineProperty(ScccClient.prototype, m, { value: asyncGuard(fn), writable: true, configurable: true });

@@ -23,6 +23,10 @@ export class WaihuError extends Error {
   readonly apiName?: string;
   /** A lead row index (0-based). */
   readonly row?: number;
+  /** How long the server asked to wait (its `Retry-After`), when longer than `maxRetryDelayMs`. */
+  readonly retryAfterMs?: number;
+  /** The error behind this one (e.g. the timeout behind OUTCOME_UNKNOWN). */
+  readonly cause?: unknown;
   constructor(code: WaihuErrorCode, message: string, fields?: Readonly<Record<string, unknown>>);
   toJSON(): Record<string, unknown>;
 }
@@ -173,27 +177,90 @@ export interface XiaoARetryInfo {
   error: WaihuError;
 }
 
-export interface XiaoAClientOptions {
+/**
+ * The last argument of every async client method: per-request options.
+ * `signal` cancels at once (`ABORTED`; nothing is repeated after it),
+ * `timeoutMs` and `retries` replace the client's for this call.
+ */
+export interface RequestOptions {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  retries?: number;
+}
+
+/** The HTTP answer a call resolved from (the last one when it made several requests). */
+export interface ResponseInfo {
+  status: number;
+  /** Header names in lower case. */
+  headers: Record<string, string>;
+  /** From sending the request to the end of its body. */
+  durationMs: number;
+  /** The URL that answered, secret query values (`sa_password`, `api_key`…) masked. */
+  url: string;
+}
+
+/** A Promise of the call's data that can also give the HTTP answer: `await p.withResponse()`. */
+export interface WaihuPromise<T> extends Promise<T> {
+  withResponse(): Promise<{ data: T; response: ResponseInfo | null }>;
+}
+
+/** What `onRequest` receives before each request is sent (retries and re-logins included). */
+export interface RequestEvent {
+  method: 'GET' | 'POST';
+  /** Secret query values masked; there is never a body. */
+  url: string;
+  /** The endpoint, API or method name (`addJson`, `CallNumber`, `getExtension`…). */
+  endpoint: string;
+  /** 1 for the first request of the call. */
+  attempt: number;
+}
+
+/** What `onResponse` receives after each request: its status, or the error when no answer came. */
+export interface ResponseEvent extends RequestEvent {
+  status: number | null;
+  durationMs: number;
+  error?: WaihuError;
+}
+
+/** A logger in pino's shape (console fits too): called as `logger.debug(fields, message)`, `warn` for failures. */
+export interface WaihuLogger {
+  debug?: (fields: Record<string, unknown>, message: string) => void;
+  warn?: (fields: Record<string, unknown>, message: string) => void;
+}
+
+/** The options every client takes for its transport and observability. */
+export interface ClientTransportOptions {
+  /** A `fetch` to use instead of the global one (it receives a `Request`). */
+  fetch?: (request: Request) => Promise<Response>;
+  /** Per request, headers and body included (default 30000). */
+  timeoutMs?: number;
+  /** Retries of reads after network errors, timeouts, 5xx, 429 and proxy pages (default 2; 0 = off). Writes are never retried. */
+  retries?: number;
+  /** The most bytes of one answer the client reads; past it the request is aborted with RESPONSE_TOO_LARGE (default 33554432 = 32 MiB; 1024 to 536870912). */
+  maxResponseBytes?: number;
+  /** The longest wait a throttling answer (429, 503 with Retry-After, SCCC "too frequent") may impose before a read is retried (default 30000); longer fails with `retryAfterMs`. */
+  maxRetryDelayMs?: number;
+  onRetry?: (info: XiaoARetryInfo) => void;
+  /** Before each request (secrets masked, no body). */
+  onRequest?: (event: RequestEvent) => void;
+  /** After each request: status, duration, or the error (secrets masked, no body). */
+  onResponse?: (event: ResponseEvent) => void;
+  /** Routes the same events to a logger (`console`, pino…): debug for answers, warn for failures and statuses ≥ 400. */
+  logger?: WaihuLogger;
+}
+
+export interface XiaoAClientOptions extends ClientTransportOptions {
   /** The server root, e.g. `http://120.77.61.117:8088` (no `/api`). */
   baseUrl: string | URL;
   username: string;
   /** Kept inside the wasm module: never in URLs, errors, logs or `console.log(client)`. */
   password: string;
-  /** A `fetch` to use instead of the global one (it receives a `Request`). */
-  fetch?: (request: Request) => Promise<Response>;
-  /** Per request, headers and body included (default 30000). */
-  timeoutMs?: number;
-  /** Retries of reads after network errors, timeouts, 5xx and proxy pages (default 2; 0 = off). Writes are never retried. */
-  retries?: number;
-  /** The most bytes of one answer the client reads; past it the request is aborted with RESPONSE_TOO_LARGE (default 33554432 = 32 MiB; 1024 to 536870912). */
-  maxResponseBytes?: number;
   /** PHP json_encode escapes of the server (default: PHP's defaults). */
   json?: JsonOptions;
   /** A session saved earlier (e.g. from localStorage), reused until it expires. */
   session?: XiaoASession | string | null;
   /** Called after every login (and with null on logout): persist the session here. */
   onSession?: (session: XiaoASession | null) => void;
-  onRetry?: (info: XiaoARetryInfo) => void;
 }
 
 /** A page of a list endpoint. */
@@ -415,35 +482,35 @@ export class XiaoAClient {
   /** How many logins this client made. */
   readonly loginCount: number;
   /** Logs in now (shared with any login under way). Other methods log in by themselves. */
-  login(): Promise<XiaoASession>;
+  login(options?: RequestOptions): WaihuPromise<XiaoASession>;
   /** Forgets the session locally. */
   logout(): void;
-  listTasks(query?: XiaoATaskQuery): Promise<XiaoAPage<XiaoATask>>;
+  listTasks(query?: XiaoATaskQuery, options?: RequestOptions): WaihuPromise<XiaoAPage<XiaoATask>>;
   /** Every task across all pages. */
-  tasks(query?: XiaoATaskQuery): AsyncIterableIterator<XiaoATask>;
-  aiUsers(): Promise<XiaoAAiUser[]>;
-  projects(): Promise<XiaoAProject[]>;
-  importLeads(options: XiaoAImportLeadsOptions, callbacks?: { onProgress?: (p: XiaoAImportProgress) => void }): Promise<XiaoAImportResult>;
-  importExcel(options: XiaoAImportExcelOptions): Promise<XiaoAImportResult>;
+  tasks(query?: XiaoATaskQuery, options?: RequestOptions): AsyncIterableIterator<XiaoATask>;
+  aiUsers(options?: RequestOptions): WaihuPromise<XiaoAAiUser[]>;
+  projects(options?: RequestOptions): WaihuPromise<XiaoAProject[]>;
+  importLeads(options: XiaoAImportLeadsOptions, callOptions?: RequestOptions & { onProgress?: (p: XiaoAImportProgress) => void }): WaihuPromise<XiaoAImportResult>;
+  importExcel(options: XiaoAImportExcelOptions, callOptions?: RequestOptions): WaihuPromise<XiaoAImportResult>;
   /** Pause, resume, redial failures or delete tasks by `dial_task_main_id`. */
-  operateTask(pkeys: number | string | ReadonlyArray<number | string>, oper: 'stop' | 'keepOn' | 'failRe' | 'delete'): Promise<null>;
+  operateTask(pkeys: number | string | ReadonlyArray<number | string>, oper: 'stop' | 'keepOn' | 'failRe' | 'delete', options?: RequestOptions): WaihuPromise<null>;
   /** The document's form (7.7): `{ pkeys, oper, project_type? }`. */
-  operateTask(args: XiaoAOperateTaskArgs): Promise<null>;
-  crmList(query?: XiaoACrmQuery): Promise<XiaoAPage<XiaoACrmRecord>>;
+  operateTask(args: XiaoAOperateTaskArgs, options?: RequestOptions): WaihuPromise<null>;
+  crmList(query?: XiaoACrmQuery, options?: RequestOptions): WaihuPromise<XiaoAPage<XiaoACrmRecord>>;
   /** Every CRM record across all pages. */
-  crmRecords(query?: XiaoACrmQuery): AsyncIterableIterator<XiaoACrmRecord>;
+  crmRecords(query?: XiaoACrmQuery, options?: RequestOptions): AsyncIterableIterator<XiaoACrmRecord>;
   /** @deprecated by the platform in V1.6 (still served): prefer crmList. */
-  cdrList(query?: XiaoACdrQuery): Promise<XiaoAPage<XiaoACdr>>;
-  callDetail(args: XiaoACallDetailArgs): Promise<XiaoACallDetail>;
+  cdrList(query?: XiaoACdrQuery, options?: RequestOptions): WaihuPromise<XiaoAPage<XiaoACdr>>;
+  callDetail(args: XiaoACallDetailArgs, options?: RequestOptions): WaihuPromise<XiaoACallDetail>;
   /** Signed GET URLs from the current session (throw NO_SESSION without one). */
   recordingUrl(args: { recordpath: string; recordfile: string }): string;
   fragmentUrl(args: { recordfile: string }): string;
   templateUrl(project_sn: string): string;
   /** The template's columns (exportModel, type=json). */
-  templateFields(project_sn: string): Promise<Array<Record<string, string>>>;
-  callTimes(): Promise<XiaoACallTime[]>;
-  saveCallTimes(rows: ReadonlyArray<XiaoACallTime>): Promise<{ rst: number; msg: string }>;
-  setCallback(args: XiaoASetCallbackArgs): Promise<null>;
+  templateFields(project_sn: string, options?: RequestOptions): WaihuPromise<Array<Record<string, string>>>;
+  callTimes(options?: RequestOptions): WaihuPromise<XiaoACallTime[]>;
+  saveCallTimes(rows: ReadonlyArray<XiaoACallTime>, options?: RequestOptions): WaihuPromise<{ rst: number; msg: string }>;
+  setCallback(args: XiaoASetCallbackArgs, options?: RequestOptions): WaihuPromise<null>;
   toJSON(): { baseUrl: string; username: string; session: { user_sn: string; api_key_expire: number } | null };
 }
 
@@ -467,7 +534,7 @@ export function checkLeads(rows: ReadonlyArray<LeadRow>, options?: { maxProblems
 // SCCC call-center OpenAPI V2.0
 // ---------------------------------------------------------------------------
 
-export interface ScccClientOptions {
+export interface ScccClientOptions extends ClientTransportOptions {
   /** The server root, `http://ip:port` (no `/openapi`). */
   baseUrl: string | URL;
   /** The API version in the URL (default `V2.0.6`). */
@@ -482,13 +549,6 @@ export interface ScccClientOptions {
   lang?: DocOneOf<'zh_CN' | 'en_US' | 'zh_CH'>;
   /** Sends `param.debug` and logs requests and the server's `logs` with console.debug (`"true"` as the examples write it, too). */
   debug?: DocBool;
-  fetch?: (request: Request) => Promise<Response>;
-  timeoutMs?: number;
-  /** Retries of reads (default 2; 0 = off). Writes (calls, tasks, agent state) are never repeated after an ambiguous failure. */
-  retries?: number;
-  /** The most bytes of one answer the client reads; past it the request is aborted with RESPONSE_TOO_LARGE (default 33554432 = 32 MiB; 1024 to 536870912). */
-  maxResponseBytes?: number;
-  onRetry?: (info: XiaoARetryInfo) => void;
 }
 
 /** What every command carries: `seq` (filled by the client when left out or "") and `userData` (≤ 100 characters, sent back in pushes). */
@@ -571,34 +631,34 @@ export class ScccClient {
   readonly baseUrl: string;
   readonly customer: string;
   /** 四 VoiceVerify: call `callee` and read out `verifyCode`. */
-  voiceVerify(command: ScccVoiceVerifyCommand): Promise<ScccResponse>;
+  voiceVerify(command: ScccVoiceVerifyCommand, options?: RequestOptions): WaihuPromise<ScccResponse>;
   /** 五 AgentQueryStatus: the state arrives later as a push. */
-  agentQueryStatus(command: ScccAgentQueryStatusCommand): Promise<ScccResponse>;
+  agentQueryStatus(command: ScccAgentQueryStatusCommand, options?: RequestOptions): WaihuPromise<ScccResponse>;
   /** 六 getAgentStatus */
-  agentStatus(command: ScccAgentStatusCommand): Promise<ScccAgentStatus>;
+  agentStatus(command: ScccAgentStatusCommand, options?: RequestOptions): WaihuPromise<ScccAgentStatus>;
   /** 七 getAgentInfo */
-  agentInfo(command?: ScccAgentInfoCommand): Promise<ScccResponse & { data: Array<{ id: string; name: string; staffNo: string }> }>;
-  agentLogin(command: ScccAgentLoginCommand): Promise<ScccResponse>;
-  agentLogout(command: ScccAgentLogoutCommand): Promise<ScccResponse>;
-  agentSetBusy(command: ScccAgentSetBusyCommand): Promise<ScccResponse>;
-  agentSetIdle(command: ScccAgentSetIdleCommand): Promise<ScccResponse>;
+  agentInfo(command?: ScccAgentInfoCommand, options?: RequestOptions): WaihuPromise<ScccResponse & { data: Array<{ id: string; name: string; staffNo: string }> }>;
+  agentLogin(command: ScccAgentLoginCommand, options?: RequestOptions): WaihuPromise<ScccResponse>;
+  agentLogout(command: ScccAgentLogoutCommand, options?: RequestOptions): WaihuPromise<ScccResponse>;
+  agentSetBusy(command: ScccAgentSetBusyCommand, options?: RequestOptions): WaihuPromise<ScccResponse>;
+  agentSetIdle(command: ScccAgentSetIdleCommand, options?: RequestOptions): WaihuPromise<ScccResponse>;
   /** 11 CallNumber: call the agent, then `callee`. */
-  callNumber(command: ScccCallNumberCommand): Promise<ScccResponse>;
-  hangupCall(command: ScccHangupCallCommand): Promise<ScccResponse>;
+  callNumber(command: ScccCallNumberCommand, options?: RequestOptions): WaihuPromise<ScccResponse>;
+  hangupCall(command: ScccHangupCallCommand, options?: RequestOptions): WaihuPromise<ScccResponse>;
   /** 13 CallTaskCreate: ≤ 1000 callees, ≤ 100 callers, mode 2 (customer first) or 5 (agent first), multiplier 1–5. */
-  createCallTask(command: ScccCreateCallTaskCommand): Promise<ScccTaskResponse>;
-  queryCallTask(command: ScccQueryCallTaskCommand): Promise<ScccTaskResponse>;
-  controlCallTask(command: ScccControlCallTaskCommand): Promise<ScccTaskResponse>;
+  createCallTask(command: ScccCreateCallTaskCommand, options?: RequestOptions): WaihuPromise<ScccTaskResponse>;
+  queryCallTask(command: ScccQueryCallTaskCommand, options?: RequestOptions): WaihuPromise<ScccTaskResponse>;
+  controlCallTask(command: ScccControlCallTaskCommand, options?: RequestOptions): WaihuPromise<ScccTaskResponse>;
   /** 16 CallTaskAddNumbers: ≤ 1000 callees. */
-  addCallTaskNumbers(command: ScccAddCallTaskNumbersCommand): Promise<ScccTaskResponse>;
+  addCallTaskNumbers(command: ScccAddCallTaskNumbersCommand, options?: RequestOptions): WaihuPromise<ScccTaskResponse>;
   /** 20 getRecordsList: up to 500 records after `startKey`. */
-  recordsList(command: ScccRecordsListCommand): Promise<ScccResponse & { record: ScccRecord[] }>;
+  recordsList(command: ScccRecordsListCommand, options?: RequestOptions): WaihuPromise<ScccResponse & { record: ScccRecord[] }>;
   /** Every recording after `startKey` (default 0), 500 a page. */
-  records(query?: { startKey?: number }): AsyncIterableIterator<ScccRecord>;
+  records(query?: { startKey?: number }, options?: RequestOptions): AsyncIterableIterator<ScccRecord>;
   /** 24 getCdrList */
-  cdrList(command?: ScccCdrListCommand): Promise<ScccResponse & { total: string | number; cdr: ScccCdr[] }>;
+  cdrList(command?: ScccCdrListCommand, options?: RequestOptions): WaihuPromise<ScccResponse & { total: string | number; cdr: ScccCdr[] }>;
   /** Several commands of one API in one request (`requests`); resolves to every response, each with its own result. */
-  batch(apiName: string, commands: ReadonlyArray<ScccCommand & Record<string, unknown>>): Promise<ScccResponse[]>;
+  batch(apiName: string, commands: ReadonlyArray<ScccCommand & Record<string, unknown>>, options?: RequestOptions): WaihuPromise<ScccResponse[]>;
   /** `http://ip:port/<filename>` of a recording (20.7). */
   recordFileUrl(filename: string): string;
   toJSON(): { baseUrl: string; version: string; customer: string; agent: string | undefined };
@@ -723,7 +783,7 @@ export function createScccNotificationHandler(options: ScccNotificationHandlerOp
 // 八百呼 (800ing) VoIP data API V6.6
 // ---------------------------------------------------------------------------
 
-export interface BaiBaiHuClientOptions {
+export interface BaiBaiHuClientOptions extends ClientTransportOptions {
   /** The server root, `http://host:port` (no `/voip`). */
   baseUrl: string | URL;
   /** sa_user */
@@ -732,13 +792,6 @@ export interface BaiBaiHuClientOptions {
   password?: string;
   /** …or the password's MD5 (32 hex digits) directly. */
   passwordMd5?: string;
-  fetch?: (request: Request) => Promise<Response>;
-  timeoutMs?: number;
-  /** Retries of reads (default 2; 0 = off). Writes are never repeated after an ambiguous failure. */
-  retries?: number;
-  /** The most bytes of one answer the client reads; past it the request is aborted with RESPONSE_TOO_LARGE (default 33554432 = 32 MiB; 1024 to 536870912). */
-  maxResponseBytes?: number;
-  onRetry?: (info: XiaoARetryInfo) => void;
 }
 
 /** Every answer: `code` 0 (other codes reject with `API`), `message`, and the method's fields. */
@@ -792,39 +845,42 @@ export class BaiBaiHuClient {
    * unchecked. A documented read is retried like its typed method; anything
    * else is treated as a write (never repeated after an ambiguous failure).
    */
-  call(method: string, params?: Record<string, BbhValue | boolean | null | undefined>): Promise<BaiBaiHuAnswer>;
+  call(method: string, params?: Record<string, BbhValue | boolean | null | undefined>, options?: RequestOptions): WaihuPromise<BaiBaiHuAnswer>;
   // 2.1
-  getExtension(params?: BaiBaiHuGetExtensionParams): Promise<BaiBaiHuAnswer & { exteId: number; name: string; extension: string; compNumber: string; compName: string }>;
-  getExtensions(params?: BaiBaiHuGetExtensionsParams): Promise<BaiBaiHuAnswer>;
-  sendMsg(params: BaiBaiHuSendMsgParams): Promise<BaiBaiHuAnswer>;
-  recvMsg(params: BaiBaiHuRecvMsgParams): Promise<BaiBaiHuAnswer & { msgs?: Array<Record<string, unknown>> }>;
+  getExtension(params?: BaiBaiHuGetExtensionParams, options?: RequestOptions): WaihuPromise<BaiBaiHuAnswer & { exteId: number; name: string; extension: string; compNumber: string; compName: string }>;
+  getExtensions(params?: BaiBaiHuGetExtensionsParams, options?: RequestOptions): WaihuPromise<BaiBaiHuAnswer>;
+  sendMsg(params: BaiBaiHuSendMsgParams, options?: RequestOptions): WaihuPromise<BaiBaiHuAnswer>;
+  recvMsg(params: BaiBaiHuRecvMsgParams, options?: RequestOptions): WaihuPromise<BaiBaiHuAnswer & { msgs?: Array<Record<string, unknown>> }>;
   /** 2.1.5: the file name is sent base64-encoded, the content's MD5 computed here. */
-  uploadRecordFile(args: { fileName: string; file: Blob | ArrayBuffer | ArrayBufferView }): Promise<BaiBaiHuAnswer>;
-  addCdrRecord(params: BaiBaiHuAddCdrRecordParams): Promise<BaiBaiHuAnswer>;
-  addSmsRecord(params: BaiBaiHuAddSmsRecordParams): Promise<BaiBaiHuAnswer>;
-  getTaskDetailPhone(params?: BaiBaiHuGetTaskDetailPhoneParams): Promise<BaiBaiHuAnswer & { phone?: string; cfId?: number; ctdId?: number | string }>;
-  saveCustomer(params?: BaiBaiHuSaveCustomerParams): Promise<BaiBaiHuAnswer & { custId?: string }>;
+  uploadRecordFile(args: { fileName: string; file: Blob | ArrayBuffer | ArrayBufferView }, options?: RequestOptions): WaihuPromise<BaiBaiHuAnswer>;
+  addCdrRecord(params: BaiBaiHuAddCdrRecordParams, options?: RequestOptions): WaihuPromise<BaiBaiHuAnswer>;
+  addSmsRecord(params: BaiBaiHuAddSmsRecordParams, options?: RequestOptions): WaihuPromise<BaiBaiHuAnswer>;
+  getTaskDetailPhone(params?: BaiBaiHuGetTaskDetailPhoneParams, options?: RequestOptions): WaihuPromise<BaiBaiHuAnswer & { phone?: string; cfId?: number; ctdId?: number | string }>;
+  saveCustomer(params?: BaiBaiHuSaveCustomerParams, options?: RequestOptions): WaihuPromise<BaiBaiHuAnswer & { custId?: string }>;
   /** 2.1.10: device status (`cmd`) and recordings (multipart, `file` optional); answers `status`. */
-  uploadRecord(args: { cmd: string; satellite: string; file?: Blob | ArrayBuffer | ArrayBufferView; filename?: string } & Record<string, unknown>): Promise<BaiBaiHuAnswer>;
-  setUserCheckInOut(params: BaiBaiHuSetUserCheckInOutParams): Promise<BaiBaiHuAnswer>;
-  registerExtension(params?: BaiBaiHuRegisterExtensionParams): Promise<BaiBaiHuAnswer & { extension?: string; password?: string }>;
+  uploadRecord(
+    args: { cmd: string; satellite: string; file?: Blob | ArrayBuffer | ArrayBufferView; filename?: string } & Record<string, unknown>,
+    options?: RequestOptions,
+  ): WaihuPromise<BaiBaiHuAnswer>;
+  setUserCheckInOut(params: BaiBaiHuSetUserCheckInOutParams, options?: RequestOptions): WaihuPromise<BaiBaiHuAnswer>;
+  registerExtension(params?: BaiBaiHuRegisterExtensionParams, options?: RequestOptions): WaihuPromise<BaiBaiHuAnswer & { extension?: string; password?: string }>;
   // 2.2
-  systemChannels(params?: BaiBaiHuSystemChannelsParams): Promise<BaiBaiHuAnswer>;
-  getChannelList(params?: BaiBaiHuGetChannelListParams): Promise<BaiBaiHuAnswer>;
+  systemChannels(params?: BaiBaiHuSystemChannelsParams, options?: RequestOptions): WaihuPromise<BaiBaiHuAnswer>;
+  getChannelList(params?: BaiBaiHuGetChannelListParams, options?: RequestOptions): WaihuPromise<BaiBaiHuAnswer>;
   /** At most 70 characters. */
-  smsSend(params: BaiBaiHuSmsSendParams): Promise<BaiBaiHuAnswer>;
-  setShowPhone(params: BaiBaiHuSetShowPhoneParams): Promise<BaiBaiHuAnswer>;
-  setIvrDialing(params: BaiBaiHuSetIvrDialingParams): Promise<BaiBaiHuAnswer>;
-  addBlacklists(params: BaiBaiHuAddBlacklistsParams): Promise<BaiBaiHuAnswer>;
-  delBlacklists(params: BaiBaiHuDelBlacklistsParams): Promise<BaiBaiHuAnswer>;
-  getBlacklists(params?: BaiBaiHuGetBlacklistsParams): Promise<BaiBaiHuAnswer & { blaPhone?: string[] }>;
+  smsSend(params: BaiBaiHuSmsSendParams, options?: RequestOptions): WaihuPromise<BaiBaiHuAnswer>;
+  setShowPhone(params: BaiBaiHuSetShowPhoneParams, options?: RequestOptions): WaihuPromise<BaiBaiHuAnswer>;
+  setIvrDialing(params: BaiBaiHuSetIvrDialingParams, options?: RequestOptions): WaihuPromise<BaiBaiHuAnswer>;
+  addBlacklists(params: BaiBaiHuAddBlacklistsParams, options?: RequestOptions): WaihuPromise<BaiBaiHuAnswer>;
+  delBlacklists(params: BaiBaiHuDelBlacklistsParams, options?: RequestOptions): WaihuPromise<BaiBaiHuAnswer>;
+  getBlacklists(params?: BaiBaiHuGetBlacklistsParams, options?: RequestOptions): WaihuPromise<BaiBaiHuAnswer & { blaPhone?: string[] }>;
   // 2.3
   /** `callbackUrl` is the plain URL (with `{cbkId}`); it is sent base64-encoded. */
-  callbackPhone(params: BaiBaiHuCallbackPhoneParams): Promise<BaiBaiHuAnswer & { id?: number }>;
-  getCallbackList(params?: BaiBaiHuGetCallbackListParams): Promise<BaiBaiHuAnswer & { total?: number; rows?: Array<Record<string, unknown>> }>;
-  callbacks(query?: { extension?: string; startTime?: BbhTime; endTime?: BbhTime; id?: BbhValue; limit?: number }): AsyncIterableIterator<Record<string, unknown>>;
+  callbackPhone(params: BaiBaiHuCallbackPhoneParams, options?: RequestOptions): WaihuPromise<BaiBaiHuAnswer & { id?: number }>;
+  getCallbackList(params?: BaiBaiHuGetCallbackListParams, options?: RequestOptions): WaihuPromise<BaiBaiHuAnswer & { total?: number; rows?: Array<Record<string, unknown>> }>;
+  callbacks(query?: { extension?: string; startTime?: BbhTime; endTime?: BbhTime; id?: BbhValue; limit?: number }, options?: RequestOptions): AsyncIterableIterator<Record<string, unknown>>;
   // 2.4
-  findDialrecord(params?: BaiBaiHuFindDialrecordParams): Promise<BaiBaiHuAnswer & { rows?: Array<Record<string, unknown>> }>;
+  findDialrecord(params?: BaiBaiHuFindDialrecordParams, options?: RequestOptions): WaihuPromise<BaiBaiHuAnswer & { rows?: Array<Record<string, unknown>> }>;
   /** Every call record (findDialrecord), 20 a page by default. */
   dialRecords(query?: {
     extension?: BbhPhones;
@@ -836,14 +892,14 @@ export class BaiBaiHuClient {
     cdrPeer?: number | string;
     limit?: number;
   }): AsyncIterableIterator<Record<string, unknown> & { cdrId: number; cdrRecordFile: string }>;
-  phoneAudit(params: BaiBaiHuPhoneAuditParams): Promise<BaiBaiHuAnswer & { id?: number }>;
-  getPhoneAudit(params?: BaiBaiHuGetPhoneAuditParams): Promise<BaiBaiHuAnswer & { total?: number; rows?: Array<Record<string, unknown>> }>;
-  phoneAudits(query?: { id?: BbhValue; startTime?: BbhTime; endTime?: BbhTime; status?: BbhPhones; rows?: number }): AsyncIterableIterator<Record<string, unknown>>;
-  getAreaPhone(params: BaiBaiHuGetAreaPhoneParams): Promise<BaiBaiHuAnswer & { area?: string; areaCode?: string }>;
+  phoneAudit(params: BaiBaiHuPhoneAuditParams, options?: RequestOptions): WaihuPromise<BaiBaiHuAnswer & { id?: number }>;
+  getPhoneAudit(params?: BaiBaiHuGetPhoneAuditParams, options?: RequestOptions): WaihuPromise<BaiBaiHuAnswer & { total?: number; rows?: Array<Record<string, unknown>> }>;
+  phoneAudits(query?: { id?: BbhValue; startTime?: BbhTime; endTime?: BbhTime; status?: BbhPhones; rows?: number }, options?: RequestOptions): AsyncIterableIterator<Record<string, unknown>>;
+  getAreaPhone(params: BaiBaiHuGetAreaPhoneParams, options?: RequestOptions): WaihuPromise<BaiBaiHuAnswer & { area?: string; areaCode?: string }>;
   // 2.5
-  sendTelCall(params: BaiBaiHuSendTelCallParams): Promise<BaiBaiHuAnswer>;
+  sendTelCall(params: BaiBaiHuSendTelCallParams, options?: RequestOptions): WaihuPromise<BaiBaiHuAnswer>;
   // 2.6
-  getCustomersPage(params?: BaiBaiHuGetCustomersPageParams): Promise<BaiBaiHuAnswer & { recordTotal?: number; rows_customer?: Array<Record<string, unknown>> }>;
+  getCustomersPage(params?: BaiBaiHuGetCustomersPageParams, options?: RequestOptions): WaihuPromise<BaiBaiHuAnswer & { recordTotal?: number; rows_customer?: Array<Record<string, unknown>> }>;
   customers(query?: {
     custStatus?: string;
     custType?: string;
@@ -852,28 +908,31 @@ export class BaiBaiHuClient {
     custIsLock?: 0 | 1;
     limit?: number;
   }): AsyncIterableIterator<Record<string, unknown>>;
-  getCustomer(params: BaiBaiHuGetCustomerParams): Promise<BaiBaiHuAnswer & { customer?: Record<string, unknown> }>;
-  getTableFields(params?: BaiBaiHuGetTableFieldsParams): Promise<BaiBaiHuAnswer>;
-  delCustomer(params: BaiBaiHuDelCustomerParams): Promise<BaiBaiHuAnswer>;
-  getCodes(params: BaiBaiHuGetCodesParams): Promise<BaiBaiHuAnswer>;
+  getCustomer(params: BaiBaiHuGetCustomerParams, options?: RequestOptions): WaihuPromise<BaiBaiHuAnswer & { customer?: Record<string, unknown> }>;
+  getTableFields(params?: BaiBaiHuGetTableFieldsParams, options?: RequestOptions): WaihuPromise<BaiBaiHuAnswer>;
+  delCustomer(params: BaiBaiHuDelCustomerParams, options?: RequestOptions): WaihuPromise<BaiBaiHuAnswer>;
+  getCodes(params: BaiBaiHuGetCodesParams, options?: RequestOptions): WaihuPromise<BaiBaiHuAnswer>;
   // 2.7–2.9
-  setCustomerLock(params: BaiBaiHuSetCustomerLockParams): Promise<BaiBaiHuAnswer>;
-  getCustomerSales(params: BaiBaiHuGetCustomerSalesParams): Promise<BaiBaiHuAnswer>;
-  setCustomerSales(params: BaiBaiHuSetCustomerSalesParams): Promise<BaiBaiHuAnswer>;
-  getMemos(params: BaiBaiHuGetMemosParams): Promise<BaiBaiHuAnswer>;
-  memos(query: { phoneNum: string; limit?: number }): AsyncIterableIterator<Record<string, unknown>>;
-  addMemo(params: BaiBaiHuAddMemoParams): Promise<BaiBaiHuAnswer>;
+  setCustomerLock(params: BaiBaiHuSetCustomerLockParams, options?: RequestOptions): WaihuPromise<BaiBaiHuAnswer>;
+  getCustomerSales(params: BaiBaiHuGetCustomerSalesParams, options?: RequestOptions): WaihuPromise<BaiBaiHuAnswer>;
+  setCustomerSales(params: BaiBaiHuSetCustomerSalesParams, options?: RequestOptions): WaihuPromise<BaiBaiHuAnswer>;
+  getMemos(params: BaiBaiHuGetMemosParams, options?: RequestOptions): WaihuPromise<BaiBaiHuAnswer>;
+  memos(query: { phoneNum: string; limit?: number }, options?: RequestOptions): AsyncIterableIterator<Record<string, unknown>>;
+  addMemo(params: BaiBaiHuAddMemoParams, options?: RequestOptions): WaihuPromise<BaiBaiHuAnswer>;
   // 2.10
-  findCallFlow(params?: BaiBaiHuFindCallFlowParams): Promise<BaiBaiHuAnswer & { callflow?: Array<Record<string, unknown>> }>;
+  findCallFlow(params?: BaiBaiHuFindCallFlowParams, options?: RequestOptions): WaihuPromise<BaiBaiHuAnswer & { callflow?: Array<Record<string, unknown>> }>;
   /** `data` is sent as a JSON array; cflName is required for addType 1/3, wotName for 3/4. */
-  addTask(params: BaiBaiHuAddTaskParams): Promise<BaiBaiHuAnswer & { id?: number }>;
-  findTaskMx(params: BaiBaiHuFindTaskMxParams): Promise<BaiBaiHuAnswer & { data?: Array<Record<string, unknown>>; count?: number }>;
-  taskDetails(query: { cflId: BbhValue; type?: 0 | 1 | 2; ctkId?: BbhValue; ctkName?: string; startTime?: BbhTime; endTime?: BbhTime; limit?: number }): AsyncIterableIterator<Record<string, unknown>>;
+  addTask(params: BaiBaiHuAddTaskParams, options?: RequestOptions): WaihuPromise<BaiBaiHuAnswer & { id?: number }>;
+  findTaskMx(params: BaiBaiHuFindTaskMxParams, options?: RequestOptions): WaihuPromise<BaiBaiHuAnswer & { data?: Array<Record<string, unknown>>; count?: number }>;
+  taskDetails(
+    query: { cflId: BbhValue; type?: 0 | 1 | 2; ctkId?: BbhValue; ctkName?: string; startTime?: BbhTime; endTime?: BbhTime; limit?: number },
+    options?: RequestOptions,
+  ): AsyncIterableIterator<Record<string, unknown>>;
   // 2.11
-  addExtension(params?: BaiBaiHuAddExtensionParams): Promise<BaiBaiHuAnswer & { exteId?: number }>;
-  editExtension(params?: BaiBaiHuEditExtensionParams): Promise<BaiBaiHuAnswer>;
-  delExtension(params: BaiBaiHuDelExtensionParams): Promise<BaiBaiHuAnswer>;
-  initExtensionPassword(params: BaiBaiHuInitExtensionPasswordParams): Promise<BaiBaiHuAnswer & { password?: string }>;
+  addExtension(params?: BaiBaiHuAddExtensionParams, options?: RequestOptions): WaihuPromise<BaiBaiHuAnswer & { exteId?: number }>;
+  editExtension(params?: BaiBaiHuEditExtensionParams, options?: RequestOptions): WaihuPromise<BaiBaiHuAnswer>;
+  delExtension(params: BaiBaiHuDelExtensionParams, options?: RequestOptions): WaihuPromise<BaiBaiHuAnswer>;
+  initExtensionPassword(params: BaiBaiHuInitExtensionPasswordParams, options?: RequestOptions): WaihuPromise<BaiBaiHuAnswer & { password?: string }>;
   /** `{baseUrl}/voip/record/{cdrRecordFile}` */
   recordUrl(cdrRecordFile: string): string;
   /** `{baseUrl}/voip/api/client/download/record.json?id=<cdrId>&ismp3=1` */

@@ -1,6 +1,7 @@
 // XiaoAClient: the 小A / 95AI platform — one login shared by every call,
 // every endpoint, imports of any size, signed download URLs.
 import {
+  CLIENT_OPTIONS,
   INSPECT,
   asyncGuard,
   boolOption,
@@ -19,11 +20,13 @@ import {
   paramsText,
   parseJsonArg,
   put,
+  requestOptions,
+  respond,
   str,
   wasm,
 } from './runtime.js';
 
-const OPTIONS = ['baseUrl', 'username', 'password', 'fetch', 'timeoutMs', 'retries', 'maxResponseBytes', 'json', 'session', 'onSession', 'onRetry'];
+const OPTIONS = [...CLIENT_OPTIONS, 'username', 'password', 'json', 'session', 'onSession'];
 
 function toBlob(upload) {
   if (typeof Blob === 'function' && upload instanceof Blob) return upload;
@@ -33,8 +36,14 @@ function toBlob(upload) {
   throw fail('INVALID_ARGUMENT', `options.upload must be a File, Blob, Uint8Array or ArrayBuffer of the .xlsx, got ${describe(upload)}`, { path: 'options.upload' });
 }
 
-function pageIterator(core, method, query) {
-  return pages(core.pager(method, put(paramsText(objectArg(query, 'query', true), 'query'))));
+function pageIterator(core, method, query, options) {
+  return pages(core.pager(method, put(paramsText(objectArg(query, 'query', true), 'query')), requestOptions(options)));
+}
+
+// A list method: `filters` then the per-request options.
+function query(core, method, filters, options) {
+  const call = requestOptions(options);
+  return respond(core.query(method, put(paramsText(objectArg(filters, 'query', true), 'query')), call), call);
 }
 
 /** The 小A / 95AI platform: login once, call every endpoint, typed results. */
@@ -84,8 +93,9 @@ export class XiaoAClient {
     return this.#core.loginCount;
   }
 
-  login() {
-    return this.#core.login();
+  login(options) {
+    const call = requestOptions(options);
+    return respond(this.#core.login(call), call);
   }
 
   /** Forgets the session locally (the platform has no logout endpoint). */
@@ -93,62 +103,72 @@ export class XiaoAClient {
     this.#core.clearSession();
   }
 
-  listTasks(query) {
-    return this.#core.query('listTasks', put(paramsText(objectArg(query, 'query', true), 'query')));
+  listTasks(query_, options) {
+    return query(this.#core, 'listTasks', query_, options);
   }
 
-  tasks(query) {
-    return pageIterator(this.#core, 'listTasks', query);
+  tasks(query_, options) {
+    return pageIterator(this.#core, 'listTasks', query_, options);
   }
 
-  aiUsers() {
-    return this.#core.query('aiUsers', put('{}'));
+  aiUsers(options) {
+    return query(this.#core, 'aiUsers', undefined, options);
   }
 
-  projects() {
-    return this.#core.query('projects', put('{}'));
+  projects(options) {
+    return query(this.#core, 'projects', undefined, options);
   }
 
-  callTimes() {
-    return this.#core.query('callTimes', put('{}'));
+  callTimes(options) {
+    return query(this.#core, 'callTimes', undefined, options);
   }
 
-  cdrList(query) {
-    return this.#core.query('cdrList', put(paramsText(objectArg(query, 'query', true), 'query')));
+  cdrList(query_, options) {
+    return query(this.#core, 'cdrList', query_, options);
   }
 
-  crmList(query) {
-    return this.#core.query('crmList', put(paramsText(objectArg(query, 'query', true), 'query')));
+  crmList(query_, options) {
+    return query(this.#core, 'crmList', query_, options);
   }
 
-  crmRecords(query) {
-    return pageIterator(this.#core, 'crmList', query);
+  crmRecords(query_, options) {
+    return pageIterator(this.#core, 'crmList', query_, options);
   }
 
-  callDetail(args) {
-    return this.#core.callDetail(put(paramsText(objectArg(args, 'args'), 'args')));
+  callDetail(args, options) {
+    const call = requestOptions(options);
+    return respond(this.#core.callDetail(put(paramsText(objectArg(args, 'args'), 'args')), call), call);
   }
 
-  operateTask(pkeys, oper) {
-    // The document's form: one object { pkeys, oper, project_type? } (7.7).
-    if (isPlainObject(pkeys) && oper === undefined) return this.#core.operateTaskArgs(put(paramsText(pkeys, 'args')));
-    return this.#core.operateTask(put(jsonOf(pkeys, 'pkeys')), str(oper, 'oper'));
+  operateTask(pkeys, oper, options) {
+    // The document's form: one object { pkeys, oper, project_type? } (7.7),
+    // then the per-request options.
+    if (isPlainObject(pkeys) && (oper === undefined || oper === null || typeof oper === 'object')) {
+      const call = requestOptions(oper);
+      return respond(this.#core.operateTaskArgs(put(paramsText(pkeys, 'args')), call), call);
+    }
+    const call = requestOptions(options);
+    return respond(this.#core.operateTask(put(jsonOf(pkeys, 'pkeys')), str(oper, 'oper'), call), call);
   }
 
-  saveCallTimes(rows) {
+  saveCallTimes(rows, options) {
     if (!Array.isArray(rows)) throw fail('INVALID_ARGUMENT', `rows must be an array of call-time rows (from callTimes()), got ${describe(rows)}`, { path: 'rows' });
-    return this.#core.saveCallTimes(put(jsonOf(rows, 'rows')));
+    const call = requestOptions(options);
+    return respond(this.#core.saveCallTimes(put(jsonOf(rows, 'rows')), call), call);
   }
 
-  setCallback(args) {
-    return this.#core.setCallback(put(paramsText(objectArg(args, 'args'), 'args')));
+  setCallback(args, options) {
+    const call = requestOptions(options);
+    return respond(this.#core.setCallback(put(paramsText(objectArg(args, 'args'), 'args')), call), call);
   }
 
-  templateFields(project_sn) {
-    return this.#core.templateFields(str(project_sn, 'project_sn'));
+  templateFields(project_sn, options) {
+    const call = requestOptions(options);
+    return respond(this.#core.templateFields(str(project_sn, 'project_sn'), call), call);
   }
 
-  importLeads(options, callbacks) {
+  /** `options`: the task and the rows; `callOptions`: `{ onProgress }` and the per-request options. */
+  importLeads(options, callOptions) {
     const o = objectArg(options, 'options');
     // The document's names (7.6) are accepted too: client_info_json ({ data: rows },
     // the rows, or their JSON text) for rows, aes for encrypt.
@@ -163,18 +183,19 @@ export class XiaoAClient {
     // without aes) plain, as 7.6 defines: "需要传 true，否则不传".
     const docForm = given === undefined && info !== undefined;
     const encrypt = boolOption(aes !== undefined ? aes : enc, aes !== undefined ? 'options.aes' : 'options.encrypt', !docForm);
-    const cb = objectArg(callbacks, 'callbacks', true);
-    checkKeys(cb, 'callbacks', ['onProgress']);
+    const call = requestOptions(callOptions, 'callbacks', ['onProgress']);
+    const onProgress = optionalFunction(callOptions?.onProgress, 'callbacks.onProgress');
     const taskText = paramsText(task, 'options');
-    return this.#core.importLeads(taskText, put(jsonOf(rows, 'rows')), encrypt, optionalFunction(cb.onProgress, 'callbacks.onProgress'));
+    return respond(this.#core.importLeads(taskText, put(jsonOf(rows, 'rows')), encrypt, onProgress, call), call);
   }
 
-  importExcel(options) {
+  importExcel(options, callOptions) {
     const o = objectArg(options, 'options');
     const { upload, filename, ...task } = o;
     const blob = toBlob(upload);
     const name = filename !== undefined ? str(filename, 'options.filename') : typeof File === 'function' && upload instanceof File && upload.name ? upload.name : 'leads.xlsx';
-    return this.#core.importExcel(paramsText(task, 'options'), blob, name);
+    const call = requestOptions(callOptions);
+    return respond(this.#core.importExcel(paramsText(task, 'options'), blob, name, call), call);
   }
 
   /** A signed URL of a call recording (7.11), for an <audio> element. */

@@ -67,11 +67,14 @@ pub enum Code {
     Redirect,
     /// The module trapped (a bug of waihu's); it was restarted.
     Internal,
+    /// The call's `AbortSignal` fired: it stopped at once and was not
+    /// repeated (a write already sent may or may not have taken effect).
+    Aborted,
 }
 
 impl Code {
     /// Every code, for tables and tests.
-    pub const ALL: [Code; 26] = [
+    pub const ALL: [Code; 27] = [
         Code::InvalidArgument,
         Code::InvalidNumber,
         Code::InvalidUnicode,
@@ -98,6 +101,7 @@ impl Code {
         Code::ResponseTooLarge,
         Code::Redirect,
         Code::Internal,
+        Code::Aborted,
     ];
 
     /// The stable string form, e.g. `"INVALID_USER_SN"`.
@@ -129,6 +133,7 @@ impl Code {
             Code::ResponseTooLarge => "RESPONSE_TOO_LARGE",
             Code::Redirect => "REDIRECT",
             Code::Internal => "INTERNAL",
+            Code::Aborted => "ABORTED",
         }
     }
 }
@@ -165,6 +170,9 @@ pub struct Details {
     pub row: Option<usize>,
     /// The error this one wraps (e.g. the timeout behind OUTCOME_UNKNOWN).
     pub cause: Option<Box<Error>>,
+    /// How long the server asked to wait before trying again (its
+    /// `Retry-After`), when that was longer than the client waits.
+    pub retry_after_ms: Option<u64>,
     /// The request certainly never reached the server (connection refused,
     /// DNS): safe to repeat even for a write. Not exposed to JS.
     pub not_sent: bool,
@@ -196,6 +204,7 @@ impl Error {
             api_name: None,
             row: None,
             cause: None,
+            retry_after_ms: None,
             not_sent: false,
         }))
     }

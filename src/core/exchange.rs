@@ -44,6 +44,12 @@ pub trait Call {
     fn transient(&self, e: &Error) -> bool {
         retry::is_transient(e)
     }
+    /// Whether a (transient) failure is the server throttling: it is retried
+    /// after the server's `Retry-After`, or at least 1 s doubling, within
+    /// `maxRetryDelayMs`. HTTP 429 and 503 by default.
+    fn throttled(&self, e: &Error) -> bool {
+        e.code == super::Code::Http && matches!(e.http_status, Some(429 | 503))
+    }
     /// Whether the call needs a session before its first attempt.
     fn needs_session(&self) -> bool {
         false
@@ -109,8 +115,8 @@ pub trait Drive {
     fn name(&self) -> &str;
     /// [`Exchange::poll`] with `Done` carrying nothing.
     fn step(&mut self, session: Option<&dyn Any>, now_ms: f64, random: f64) -> Step<()>;
-    /// [`Exchange::on_reply`].
-    fn reply(&mut self, status: u16, body: &str);
+    /// [`Exchange::on_reply_after`].
+    fn reply(&mut self, status: u16, body: &str, retry_after_ms: Option<u64>);
     /// [`Exchange::on_error`].
     fn error(&mut self, e: Error);
 }
@@ -129,8 +135,8 @@ where
         self.engine.poll(&mut call, now_ms, random)
     }
 
-    fn reply(&mut self, status: u16, body: &str) {
-        self.on_reply(status, body);
+    fn reply(&mut self, status: u16, body: &str, retry_after_ms: Option<u64>) {
+        self.on_reply_after(status, body, retry_after_ms);
     }
 
     fn error(&mut self, e: Error) {
@@ -148,7 +154,11 @@ pub struct Exchange<C: Call> {
 
 impl<C: Call> Exchange<C> {
     pub fn new(call: C, backoff: Backoff, secrets: Rc<[String]>) -> Self {
-        Exchange { call, output: None, engine: Engine { backoff, secrets, attempt: 0, relogged: false, retry_error: None, state: State::Ready } }
+        Exchange {
+            call,
+            output: None,
+            engine: Engine { backoff, secrets, attempt: 0, relogged: false, retry_error: None, floor_ms: 0, retry_after_ms: None, state: State::Ready },
+        }
     }
 
     pub fn call(&self) -> &C {
@@ -179,8 +189,17 @@ impl<C: Call> Exchange<C> {
 
     /// The answer to the request sent.
     pub fn on_reply(&mut self, status: u16, body: &str) {
+        self.on_reply_after(status, body, None);
+    }
+
+    /// The answer to the request sent, with its `Retry-After` (in ms from
+    /// now) when it had one: a throttled read waits that long before it is
+    /// repeated, or fails at once when that is over `max_delay_ms`.
+    pub fn on_reply_after(&mut self, status: u16, body: &str, retry_after_ms: Option<u64>) {
         let mut call = Bound { call: &mut self.call, output: &mut self.output, session: None };
+        self.engine.retry_after_ms = retry_after_ms;
         self.engine.on_reply(&mut call, status, body);
+        self.engine.retry_after_ms = None;
     }
 
     /// The request got no (complete, acceptable) answer: network, timeout,
@@ -204,6 +223,7 @@ trait Erased {
     fn discard(&mut self);
     fn write(&self) -> Option<(&str, &str)>;
     fn transient(&self, e: &Error) -> bool;
+    fn throttled(&self, e: &Error) -> bool;
     fn session_expired(&self, e: &Error) -> bool;
 }
 
@@ -236,6 +256,9 @@ impl<C: Call> Erased for Bound<'_, C> {
     fn transient(&self, e: &Error) -> bool {
         self.call.transient(e)
     }
+    fn throttled(&self, e: &Error) -> bool {
+        self.call.throttled(e)
+    }
     fn session_expired(&self, e: &Error) -> bool {
         self.call.session_expired(e)
     }
@@ -250,13 +273,17 @@ struct Engine {
     relogged: bool,
     /// Set by `on_*`: the delay of the repetition decided, computed at the next poll.
     retry_error: Option<(u32, Error)>,
+    /// The least delay of that repetition (a throttling answer's).
+    floor_ms: u32,
+    /// The `Retry-After` of the answer being read.
+    retry_after_ms: Option<u64>,
     state: State,
 }
 
 impl Engine {
     fn poll(&mut self, call: &mut dyn Erased, now_ms: f64, random: f64) -> Step<()> {
         if let Some((attempt, error)) = self.retry_error.take() {
-            let delay_ms = self.backoff.delay_ms(attempt, random);
+            let delay_ms = self.backoff.delay_ms(attempt, random).max(self.floor_ms);
             self.state = State::Waiting { until_ms: now_ms + f64::from(delay_ms), announce: Some(Retry { attempt, delay_ms, error }) };
         }
         match std::mem::replace(&mut self.state, State::Ready) {
@@ -333,15 +360,40 @@ impl Engine {
             return;
         }
         let transient = call.transient(&e);
+        let throttled = transient && call.write().is_none() && call.throttled(&e);
+        let asked = if throttled { self.retry_after_ms } else { None };
+        if let Some(ms) = asked.filter(|ms| *ms > u64::from(self.backoff.max_delay_ms)) {
+            self.state = State::Finished(Some(Err(too_long_a_wait(e, ms, self.backoff.max_delay_ms))));
+            return;
+        }
         match retry::next_attempt(e, call.write(), self.attempt, &self.backoff, transient) {
             Ok((attempt, e)) => {
                 self.attempt = attempt;
+                // A 503 without Retry-After is an outage more than a throttle:
+                // the usual backoff.
+                self.floor_ms = match (throttled, asked) {
+                    (true, Some(ms)) => ms as u32,
+                    (true, None) if e.http_status != Some(503) => self.backoff.throttle_ms(attempt),
+                    _ => 0,
+                };
                 self.retry_error = Some((attempt, e));
                 self.state = State::Ready;
             }
             Err(e) => self.state = State::Finished(Some(Err(e))),
         }
     }
+}
+
+/// A throttling answer whose `Retry-After` is longer than the client waits:
+/// the error says how long, and carries it (`retry_after_ms`).
+fn too_long_a_wait(mut e: Error, ms: u64, max_ms: u32) -> Error {
+    e.message = format!(
+        "{}. The server asks to wait {} s before trying again (Retry-After), longer than maxRetryDelayMs ({max_ms} ms): not retried; try again later or raise maxRetryDelayMs",
+        e.message.trim_end_matches('.'),
+        ms.div_ceil(1000)
+    );
+    e.retry_after_ms = Some(ms);
+    e
 }
 
 /// A session shared by every call of a client. Sessions are compared by
@@ -534,7 +586,14 @@ mod tests {
                         srv.answers.pop_front().unwrap_or(Ok((200, "ok".into())))
                     };
                     match answer {
-                        Ok((status, body)) => x.reply(status, &body),
+                        Ok((status, body)) => {
+                            // A fake header: "retry-after:<ms>|<body>".
+                            let (after, body) = match body.strip_prefix("retry-after:").and_then(|r| r.split_once('|')) {
+                                Some((ms, rest)) => (ms.parse().ok(), rest.to_string()),
+                                None => (None, body),
+                            };
+                            x.reply(status, &body, after)
+                        }
                         Err(e) => x.error(e),
                     }
                 }
@@ -549,6 +608,33 @@ mod tests {
     }
 
     #[test]
+    fn a_throttled_read_waits_what_the_server_asks_within_the_cap() {
+        // Retry-After honoured: the repetition waits exactly that long.
+        let srv = server(vec![Ok((429, "retry-after:2500|")), Ok((200, "data"))]);
+        let (out, now, retries) = drive(&srv, &RefCell::default(), read(), B);
+        assert_eq!(out.unwrap(), "data");
+        assert_eq!(retries.iter().map(|r| r.delay_ms).collect::<Vec<_>>(), vec![2500]);
+        assert_eq!(now, 3_500.0);
+        // Without Retry-After, a 429 waits at least 1 s (then 2 s…); a 503 the usual backoff.
+        let srv = server(vec![Ok((503, "")), Ok((429, "")), Ok((200, "data"))]);
+        let (out, _, retries) = drive(&srv, &RefCell::default(), read(), B);
+        assert_eq!(out.unwrap(), "data");
+        assert_eq!(retries.iter().map(|r| r.delay_ms).collect::<Vec<_>>(), vec![100, 2000]);
+        // Longer than the cap: an error at once, with the wait, one request sent.
+        let srv = server(vec![Ok((429, "retry-after:60000|"))]);
+        let (out, now, retries) = drive(&srv, &RefCell::default(), read(), Backoff { max_delay_ms: 30_000, ..B });
+        let e = out.unwrap_err();
+        assert_eq!((e.code, e.http_status, e.retry_after_ms), (Code::Http, Some(429), Some(60_000)));
+        assert!(e.message.contains("wait 60 s") && e.message.contains("maxRetryDelayMs (30000 ms)"), "{}", e.message);
+        assert_eq!((srv.borrow().requests.len(), retries.len(), now), (1, 0, 1_000.0));
+        // A write is never repeated, throttled or not (a 429 is a refusal, not an unknown outcome).
+        let srv = server(vec![Ok((429, "retry-after:10|"))]);
+        let (out, _, _) = drive(&srv, &RefCell::default(), Fake { name: "w", write: true, needs_session: false }, B);
+        assert_eq!(out.unwrap_err().code, Code::Http);
+        assert_eq!(srv.borrow().requests.len(), 1);
+    }
+
+    #[test]
     fn a_session_of_another_type_counts_as_none() {
         let mut x = Exchange::new(Fake { name: "needs", write: false, needs_session: true }, B, Rc::from(Vec::new()));
         let wrong: &dyn Any = &"not a u32 key";
@@ -556,7 +642,7 @@ mod tests {
         let key: &dyn Any = &7u32;
         let Step::Send(req) = x.step(Some(key), 0.0, 0.5) else { panic!("the right type is used") };
         assert!(req.url.contains("key=7"), "{}", req.url);
-        x.reply(200, "fine");
+        x.reply(200, "fine", None);
         assert!(matches!(x.step(Some(key), 0.0, 0.5), Step::Done(())));
         assert_eq!(x.take_output().as_deref(), Some("fine"));
         assert_eq!(x.take_output(), None, "taken once");
@@ -566,7 +652,7 @@ mod tests {
         Rc::new(RefCell::new(Server { answers: answers.into_iter().map(|a| a.map(|(s, b)| (s, b.to_string()))).collect(), ..Server::default() }))
     }
 
-    const B: Backoff = Backoff { retries: 2, base_ms: 100, cap_ms: 1000 };
+    const B: Backoff = Backoff { retries: 2, base_ms: 100, cap_ms: 1000, max_delay_ms: 30_000 };
 
     #[test]
     fn a_read_is_retried_with_backoff_then_succeeds() {

@@ -25,6 +25,41 @@ fn ends_value(b: u8) -> bool {
     matches!(b, b'&' | b'"' | b'\'' | b'<' | b'>' | b',' | b';' | b'}' | b')' | b']') || b.is_ascii_whitespace()
 }
 
+/// `url` with the value of every query parameter whose name looks secret
+/// (password, api_key, apiKey, digest, secret, token: `sa_password`…)
+/// replaced by `***`; the other parameters and the path are kept, so that a
+/// log line still says what was asked (`method=getExtension`).
+pub fn mask_query(url: &str) -> String {
+    let Some((path, query)) = url.split_once('?') else {
+        return url.to_string();
+    };
+    let (query, fragment) = match query.split_once('#') {
+        Some((q, f)) => (q, Some(f)),
+        None => (query, None),
+    };
+    let mut out = String::with_capacity(url.len());
+    out.push_str(path);
+    out.push('?');
+    for (i, pair) in query.split('&').enumerate() {
+        if i > 0 {
+            out.push('&');
+        }
+        match pair.split_once('=') {
+            Some((name, _)) if is_secret_name(&super::uri::decode_component(name, true)) => {
+                out.push_str(name);
+                out.push('=');
+                out.push_str(MASK);
+            }
+            _ => out.push_str(pair),
+        }
+    }
+    if let Some(f) = fragment {
+        out.push('#');
+        out.push_str(f);
+    }
+    out
+}
+
 /// `text` with secrets replaced by `***`, in one pass:
 /// * `name=value` and `"name":"value"` / `"name":value` where the name
 ///   contains password, api_key, apiKey, digest, secret or token;
@@ -188,5 +223,19 @@ mod tests {
         assert_eq!(scrub("AbCd1234 abcd1234", &["abcd1234"]), "*** ***");
         assert_eq!(scrub("密码 is 密码", &["密码"]), "*** is ***");
         assert_eq!(scrub("nothing", &["", "xy"]), "nothing");
+    }
+
+    #[test]
+    fn mask_query_keeps_what_was_asked() {
+        assert_eq!(
+            mask_query("http://h:1/voip/api?sa_user=u&sa_password=0CC175B9C0F1B6A831C399E269772661&method=getExtension#x"),
+            "http://h:1/voip/api?sa_user=u&sa_password=***&method=getExtension#x"
+        );
+        assert_eq!(
+            mask_query("http://h/api/cdrDownload?url=3e415b12&user_sn=S&api_key=K&recordfile=a"),
+            "http://h/api/cdrDownload?url=3e415b12&user_sn=S&api_key=***&recordfile=a"
+        );
+        assert_eq!(mask_query("http://h/api/login"), "http://h/api/login");
+        assert_eq!(mask_query("http://h/?x&Api%5FKey=k"), "http://h/?x&Api%5FKey=***");
     }
 }

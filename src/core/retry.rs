@@ -13,11 +13,15 @@ pub struct Backoff {
     pub base_ms: u32,
     /// No delay exceeds this, in ms.
     pub cap_ms: u32,
+    /// The longest wait a throttling answer (429, 503, "too frequent") may
+    /// impose, in ms (`maxRetryDelayMs`): a server that asks for longer with
+    /// `Retry-After` gets an error saying how long, not a hung call.
+    pub max_delay_ms: u32,
 }
 
 impl Default for Backoff {
     fn default() -> Self {
-        Backoff { retries: 2, base_ms: 250, cap_ms: 5_000 }
+        Backoff { retries: 2, base_ms: 250, cap_ms: 5_000, max_delay_ms: 30_000 }
     }
 }
 
@@ -31,6 +35,27 @@ impl Backoff {
     }
 }
 
+impl Backoff {
+    /// The least wait before retry `attempt` after a throttling answer that
+    /// gave no `Retry-After`: 1 s, doubling, at most `max_delay_ms`.
+    pub fn throttle_ms(&self, attempt: u32) -> u32 {
+        (1000.0 * 2f64.powi(attempt.saturating_sub(1).min(20) as i32)).min(f64::from(self.max_delay_ms)) as u32
+    }
+}
+
+/// The value of a `Retry-After` header, in ms from `now_ms`: delay-seconds
+/// (`120`) or an HTTP date (`Wed, 21 Oct 2026 07:28:00 GMT`, read by
+/// `parse_date`, which gives ms since the epoch). `None` when absent or
+/// unreadable; a date in the past is 0.
+pub fn retry_after_ms(value: &str, now_ms: f64, parse_date: impl Fn(&str) -> Option<f64>) -> Option<u64> {
+    let v = value.trim();
+    if !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()) {
+        return v.parse::<u64>().ok().map(|s| s.saturating_mul(1000));
+    }
+    let at = parse_date(v)?;
+    at.is_finite().then(|| (at - now_ms).max(0.0).ceil() as u64)
+}
+
 /// A failure worth retrying for a read: the network, a timeout, an answer
 /// that is not the platform's (proxy pages, truncation), 5xx, 408, 429.
 pub fn is_transient(e: &Error) -> bool {
@@ -41,9 +66,10 @@ pub fn is_transient(e: &Error) -> bool {
     }
 }
 
-/// A failure after which a write may or may not have happened on the server.
+/// A failure after which a write may or may not have happened on the server
+/// (a 429 answer is a refusal: the request was not processed).
 pub fn is_ambiguous(e: &Error) -> bool {
-    is_transient(e) && !e.not_sent
+    is_transient(e) && !e.not_sent && e.http_status != Some(429)
 }
 
 /// Wraps an ambiguous failure of a write: the outcome is unknown, and the
@@ -83,13 +109,28 @@ mod tests {
 
     #[test]
     fn delays_grow_and_are_capped() {
-        let b = Backoff { retries: 5, base_ms: 100, cap_ms: 1000 };
+        let b = Backoff { retries: 5, base_ms: 100, cap_ms: 1000, max_delay_ms: 30_000 };
         assert_eq!(b.delay_ms(1, 0.999_999), 100);
         assert_eq!(b.delay_ms(2, 0.999_999), 200);
         assert_eq!(b.delay_ms(3, 0.5), 200);
         assert_eq!(b.delay_ms(10, 0.999_999), 1000);
         assert_eq!(b.delay_ms(1, 0.0), 0);
         assert_eq!(b.delay_ms(u32::MAX, 2.0), 1000);
+    }
+
+    #[test]
+    fn throttling_waits_and_retry_after() {
+        let b = Backoff { max_delay_ms: 5_000, ..Backoff::default() };
+        assert_eq!((b.throttle_ms(1), b.throttle_ms(2), b.throttle_ms(3), b.throttle_ms(9)), (1000, 2000, 4000, 5000));
+        let never = |_: &str| None;
+        assert_eq!(retry_after_ms("120", 0.0, never), Some(120_000));
+        assert_eq!(retry_after_ms(" 0 ", 0.0, never), Some(0));
+        assert_eq!(retry_after_ms("", 0.0, never), None);
+        assert_eq!(retry_after_ms("-5", 0.0, never), None);
+        assert_eq!(retry_after_ms("soon", 0.0, never), None);
+        let date = |s: &str| (s == "Wed, 21 Oct 2026 07:28:00 GMT").then_some(1_792_567_680_000.0);
+        assert_eq!(retry_after_ms("Wed, 21 Oct 2026 07:28:00 GMT", 1_792_567_677_500.0, date), Some(2_500));
+        assert_eq!(retry_after_ms("Wed, 21 Oct 2026 07:28:00 GMT", 1_792_567_690_000.0, date), Some(0), "a date in the past: no wait");
     }
 
     #[test]

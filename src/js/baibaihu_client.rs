@@ -12,7 +12,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::Blob;
 
-use super::driver;
+use super::driver::{self, CallCtx};
 use super::error::to_js;
 use super::http::{self, Transport, Upload};
 use super::scratch;
@@ -28,8 +28,8 @@ struct Inner {
 
 impl Inner {
     /// A documented method with checked params.
-    async fn method(&self, m: &'static Method, params: Vec<(String, String)>, upload: Option<Upload<'_>>) -> Result<JsValue> {
-        let body = driver::run(&self.net, BbhCall::new(self.cfg.clone(), Some(m), m.wire.to_string(), params, true), upload, None).await?;
+    async fn method(&self, m: &'static Method, params: Vec<(String, String)>, upload: Option<Upload<'_>>, ctx: &CallCtx) -> Result<JsValue> {
+        let body = driver::run(&self.net, BbhCall::new(self.cfg.clone(), Some(m), m.wire.to_string(), params, true), upload, None, ctx).await?;
         http::json_value(&body)
     }
 }
@@ -60,32 +60,35 @@ impl BaiBaiHuClient {
     }
 
     /// A documented method; its params' JSON is in the scratch buffer.
-    pub fn method(&self, js: &str, len: usize) -> Promise {
+    pub fn method(&self, js: &str, len: usize, call: JsValue) -> Promise {
         let inner = self.inner.clone();
+        let ctx = CallCtx::from_js(&call);
         let prepared = api::by_js(js).and_then(|m| scratch::with_str(len, |s| api::params(m, s, http::now_ms() as u64)).map(|p| (m, p)));
         promise(async move {
             let (m, params) = prepared?;
-            inner.method(m, params, None).await
+            inner.method(m, params, None, &ctx).await
         })
     }
 
     /// Any method by a name the document writes (`.html` and any case
     /// accepted), with unchecked params (JSON object in the scratch buffer).
-    pub fn call(&self, name: String, len: usize) -> Promise {
+    pub fn call(&self, name: String, len: usize, call: JsValue) -> Promise {
         let inner = self.inner.clone();
+        let ctx = CallCtx::from_js(&call);
         let prepared =
             api::call_method(&name).and_then(|(wire, documented)| scratch::with_str(len, |s| api::call_params(documented, s)).map(|p| (wire, documented, p)));
         promise(async move {
             let (wire, documented, params) = prepared?;
-            let body = driver::run(&inner.net, BbhCall::new(inner.cfg.clone(), documented, wire, params, false), None, None).await?;
+            let body = driver::run(&inner.net, BbhCall::new(inner.cfg.clone(), documented, wire, params, false), None, None, &ctx).await?;
             http::json_value(&body)
         })
     }
 
     /// uploadRecordFile (2.1.5): the name is sent base64-encoded, with the content's MD5.
     #[wasm_bindgen(js_name = uploadRecordFile)]
-    pub fn upload_record_file(&self, filename: String, file: Blob) -> Promise {
+    pub fn upload_record_file(&self, filename: String, file: Blob, call: JsValue) -> Promise {
         let inner = self.inner.clone();
+        let ctx = CallCtx::from_js(&call);
         promise(async move {
             let m = api::by_js("uploadRecordFile")?;
             if filename.trim().is_empty() {
@@ -100,23 +103,24 @@ impl BaiBaiHuClient {
                 ("fileMd5".to_string(), hash::md5_hex(&bytes)),
                 ("isBase".to_string(), "true".to_string()),
             ];
-            inner.method(m, params, Some(Upload { blob: &file, filename: &filename })).await
+            inner.method(m, params, Some(Upload { blob: &file, filename: &filename }), &ctx).await
         })
     }
 
     /// uploadRecord (2.1.10): device status and recordings, multipart, with an optional file.
     #[wasm_bindgen(js_name = uploadRecord)]
-    pub fn upload_record(&self, len: usize, file: Option<Blob>, filename: String) -> Promise {
+    pub fn upload_record(&self, len: usize, file: Option<Blob>, filename: String, call: JsValue) -> Promise {
         let inner = self.inner.clone();
+        let ctx = CallCtx::from_js(&call);
         let prepared = api::by_js("uploadRecord").and_then(|m| scratch::with_str(len, |s| api::params(m, s, http::now_ms() as u64)).map(|p| (m, p)));
         promise(async move {
             let (m, params) = prepared?;
-            inner.method(m, params, file.as_ref().map(|f| Upload { blob: f, filename: &filename })).await
+            inner.method(m, params, file.as_ref().map(|f| Upload { blob: f, filename: &filename }), &ctx).await
         })
     }
 
     /// A pager over a paged method (`getCallbackList`, `findDialrecord`…).
-    pub fn pager(&self, js: &str, len: usize) -> std::result::Result<BaiBaiHuPager, JsValue> {
+    pub fn pager(&self, js: &str, len: usize, call: JsValue) -> std::result::Result<BaiBaiHuPager, JsValue> {
         let m = api::by_js(js).map_err(to_js)?;
         let paging = m.paging.ok_or_else(|| to_js(Error::invalid(format!("{js} is not paged"))))?;
         let mut params = scratch::with_str(len, |s| api::params(m, s, http::now_ms() as u64)).map_err(to_js)?;
@@ -126,7 +130,7 @@ impl BaiBaiHuClient {
         let offset = num(&params, paging.offset).unwrap_or(if paging.by_page { 1 } else { 0 });
         params.retain(|(n, _)| n != paging.offset && n != paging.size);
         Ok(BaiBaiHuPager {
-            state: Rc::new(RefCell::new(PagerState { inner: self.inner.clone(), method: m, params, pager: Pager::new(unit, offset, size, true) })),
+            state: Rc::new(RefCell::new(PagerState { inner: self.inner.clone(), method: m, params, pager: Pager::new(unit, offset, size, true), call })),
         })
     }
 
@@ -153,6 +157,8 @@ struct PagerState {
     method: &'static Method,
     params: Vec<(String, String)>,
     pager: Pager,
+    /// The per-request options every page is fetched with.
+    call: JsValue,
 }
 
 /// `next()` resolves to the next page's items, or `undefined` when done.
@@ -176,7 +182,8 @@ impl BaiBaiHuPager {
                 (s.inner.clone(), s.method, p)
             };
             let paging = m.paging.ok_or_else(|| Error::invalid("not paged"))?;
-            let answer = inner.method(m, params, None).await?;
+            let ctx = CallCtx::from_js(&st.borrow().call);
+            let answer = inner.method(m, params, None, &ctx).await?;
             let items: Array = Reflect::get(&answer, &paging.items.into()).ok().and_then(|v| v.dyn_into().ok()).unwrap_or_default();
             let total = paging.total.and_then(|names| {
                 names.split('|').find_map(|k| {

@@ -57,6 +57,9 @@ pub fn fields(e: &Error) -> Object {
     if let Some(r) = e.row {
         set(&o, "row", (r as f64).into());
     }
+    if let Some(ms) = e.retry_after_ms {
+        set(&o, "retryAfterMs", (ms as f64).into());
+    }
     if let Some(c) = &e.cause {
         set(&o, "cause", to_js_with(c, None));
     }

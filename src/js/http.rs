@@ -46,12 +46,81 @@ impl Drop for Timer {
     }
 }
 
-/// Resolves after `ms` milliseconds.
-pub async fn sleep(ms: u32) {
+/// Resolves after `ms` milliseconds, or at once with `ABORTED` when
+/// `cancel` fires first (the timer is cleared either way).
+pub async fn sleep(ms: u32, cancel: Option<&Cancel>, ep: &'static str) -> Result<(), Error> {
+    let mut timer: Option<Timer> = None;
     let p = Promise::new(&mut |resolve, _| {
-        set_timeout(&resolve, f64::from(ms));
+        let cb = Closure::<dyn FnMut()>::new(move || {
+            let _ = resolve.call0(&JsValue::UNDEFINED);
+        });
+        timer = Some(Timer { id: set_timeout(cb.as_ref(), f64::from(ms)), _cb: cb });
     });
-    let _ = JsFuture::from(p).await;
+    let waited = match cancel {
+        Some(c) => Promise::race(&js_sys::Array::of2(&p, &c.promise)),
+        None => p,
+    };
+    let _ = JsFuture::from(waited).await;
+    drop(timer);
+    match cancel {
+        Some(c) if c.aborted() => Err(aborted(ep, false)),
+        _ => Ok(()),
+    }
+}
+
+/// A caller's `AbortSignal` as a promise that *resolves* when it fires (a
+/// rejection nobody awaits would be an unhandled rejection), raced against
+/// fetch, the body and the waits. Its listener is removed when dropped, so a
+/// long-lived signal does not collect one per call.
+pub struct Cancel {
+    signal: web_sys::AbortSignal,
+    pub promise: Promise,
+    listener: Option<Function>,
+}
+
+impl Cancel {
+    pub fn new(signal: web_sys::AbortSignal) -> Cancel {
+        let mut listener = None;
+        let promise = Promise::new(&mut |resolve, _| listener = Some(resolve));
+        if let Some(l) = &listener {
+            if signal.aborted() {
+                let _ = l.call0(&JsValue::UNDEFINED);
+            } else {
+                let _ = signal.add_event_listener_with_callback("abort", l);
+            }
+        }
+        Cancel { signal, promise, listener }
+    }
+
+    pub fn aborted(&self) -> bool {
+        self.signal.aborted()
+    }
+}
+
+impl Drop for Cancel {
+    fn drop(&mut self) {
+        if let Some(l) = &self.listener {
+            let _ = self.signal.remove_event_listener_with_callback("abort", l);
+        }
+    }
+}
+
+/// The call was aborted by its signal; `sent`: after its request had gone out.
+#[cold]
+#[inline(never)]
+pub fn aborted(ep: &'static str, sent: bool) -> Error {
+    let mut e = failure(
+        Code::Aborted,
+        ep,
+        0,
+        if sent {
+            "aborted by the caller's AbortSignal after the request was sent: a write may or may not have taken effect".into()
+        } else {
+            "aborted by the caller's AbortSignal; nothing more was sent".into()
+        },
+    );
+    e.not_sent = !sent;
+    e
 }
 
 /// A JSON answer (already checked by the platform's reply reader) as a JS value.
@@ -100,10 +169,12 @@ pub struct Upload<'a> {
     pub filename: &'a str,
 }
 
-/// What came back: status and body text.
+/// What came back: status, headers and body text, and the URL that answered.
 pub struct Reply {
     pub status: u16,
     pub body: String,
+    pub headers: web_sys::Headers,
+    pub url: String,
 }
 
 /// What the three clients share to reach their server: the fetch to use, the
@@ -114,6 +185,7 @@ pub struct Transport {
     pub limits: Limits,
     pub backoff: Backoff,
     pub on_retry: Option<Function>,
+    pub hooks: Hooks,
     secrets: Vec<String>,
     shared: Rc<[String]>,
     /// Debug mode: each request is logged with console.debug under this label.
@@ -127,6 +199,7 @@ impl Transport {
             limits: Limits { timeout_ms, max_response_bytes },
             backoff: Backoff { retries, ..Backoff::default() },
             on_retry,
+            hooks: Hooks::default(),
             secrets: Vec::new(),
             shared: Rc::from(Vec::new()),
             log: None,
@@ -151,12 +224,20 @@ impl Transport {
         self.shared.clone()
     }
 
-    pub async fn send(&self, req: &Request, upload: Option<Upload<'_>>) -> Result<Reply, Error> {
+    /// Sends `req` within `limits`, stopping at once when `cancel` fires.
+    pub async fn send(&self, req: &Request, upload: Option<Upload<'_>>, limits: Limits, cancel: Option<&Cancel>) -> Result<Reply, Error> {
         if let (Some(label), Body::Json(b)) = (self.log, &req.body) {
             web_sys::console::debug_3(&JsValue::from_str(label), &JsValue::from_str(&req.url), &JsValue::from_str(&String::from_utf8_lossy(b.as_slice())));
         }
         let secrets: Vec<&str> = self.secrets.iter().map(String::as_str).collect();
-        send(req, upload, self.fetch.as_ref(), self.limits, &secrets).await
+        send(req, upload, self.fetch.as_ref(), limits, &secrets, cancel).await
+    }
+
+    /// `url` as hooks and `withResponse()` show it: secret-looking query
+    /// values (sa_password, api_key…) and the client's secrets masked.
+    pub fn shown_url(&self, url: &str) -> String {
+        let secrets: Vec<&str> = self.secrets.iter().map(String::as_str).collect();
+        crate::core::redact::scrub(&crate::core::redact::mask_query(url), &secrets)
     }
 
     /// Tells the `onRetry` hook, if any, `{ endpoint, attempt, delayMs,
@@ -184,6 +265,21 @@ pub struct Limits {
     pub max_response_bytes: u32,
 }
 
+/// The `onRequest`/`onResponse` hooks and the `logger` of a client.
+#[derive(Default)]
+pub struct Hooks {
+    pub on_request: Option<Function>,
+    pub on_response: Option<Function>,
+    /// `{ debug?, warn? }` called pino-style: `(fields, message)`.
+    pub logger: Option<JsValue>,
+}
+
+impl Hooks {
+    pub fn any(&self) -> bool {
+        self.on_request.is_some() || self.on_response.is_some() || self.logger.is_some()
+    }
+}
+
 /// Redirects followed for one request (same origin, GET only).
 const MAX_REDIRECTS: u32 = 5;
 
@@ -194,11 +290,18 @@ fn without_query(url: &str) -> &str {
 
 /// Sends `req` and reads the whole answer within the limits; `secrets` are
 /// masked in whatever the runtime says about a failure.
-pub async fn send(req: &Request, upload: Option<Upload<'_>>, fetch: Option<&Function>, limits: Limits, secrets: &[&str]) -> Result<Reply, Error> {
+pub async fn send(
+    req: &Request,
+    upload: Option<Upload<'_>>,
+    fetch: Option<&Function>,
+    limits: Limits,
+    secrets: &[&str],
+    cancel: Option<&Cancel>,
+) -> Result<Reply, Error> {
     let mut url = req.url.clone();
     let mut hops = 0;
     loop {
-        match send_once(req, &url, upload.as_ref(), fetch, limits, secrets).await? {
+        match send_once(req, &url, upload.as_ref(), fetch, limits, secrets, cancel).await? {
             Answer::Reply(r) => return Ok(r),
             Answer::Redirect { status, location } => {
                 url = follow(req, &url, status, &location, hops)?;
@@ -269,10 +372,21 @@ enum Answer {
     Redirect { status: u16, location: String },
 }
 
-async fn send_once(req: &Request, url: &str, upload: Option<&Upload<'_>>, fetch: Option<&Function>, limits: Limits, secrets: &[&str]) -> Result<Answer, Error> {
+async fn send_once(
+    req: &Request,
+    url: &str,
+    upload: Option<&Upload<'_>>,
+    fetch: Option<&Function>,
+    limits: Limits,
+    secrets: &[&str],
+    cancel: Option<&Cancel>,
+) -> Result<Answer, Error> {
     let Limits { timeout_ms, max_response_bytes } = limits;
     let ep = req.name;
     let internal = |what: &str| internal(ep, what);
+    if cancel.is_some_and(Cancel::aborted) {
+        return Err(aborted(ep, false));
+    }
 
     let controller = AbortController::new().map_err(|_| internal("AbortController"))?;
     let timed_out = Rc::new(Cell::new(false));
@@ -291,7 +405,18 @@ async fn send_once(req: &Request, url: &str, upload: Option<&Upload<'_>>, fetch:
         });
         Timer { id: set_timeout(cb.as_ref(), f64::from(timeout_ms)), _cb: cb }
     };
-    let race = |p: &Promise| Promise::race(&js_sys::Array::of2(p, &deadline));
+    // …and against the caller's signal (which resolves the race: `aborted` is checked after).
+    let race = |p: &Promise| {
+        let all = js_sys::Array::of2(p, &deadline);
+        if let Some(c) = cancel {
+            all.push(&c.promise);
+        }
+        Promise::race(&all)
+    };
+    let stop = || {
+        controller.abort();
+        aborted(ep, true)
+    };
     let timeout = || failure(Code::Timeout, ep, 0, format!("no complete answer within {timeout_ms} ms (timeoutMs)"));
 
     let signal = controller.signal();
@@ -330,6 +455,7 @@ async fn send_once(req: &Request, url: &str, upload: Option<&Upload<'_>>, fetch:
     let promise = fetch_fn.call1(&JsValue::UNDEFINED, &raw).map_err(|e| network(ep, &e, "no HTTP answer: fetch threw", 0, secrets))?;
     let promise: Promise = promise.dyn_into().map_err(|_| internal("fetch did not return a Promise"))?;
     let response = match JsFuture::from(race(&promise)).await {
+        _ if cancel.is_some_and(Cancel::aborted) => return Err(stop()),
         Ok(r) => r,
         Err(e) if timed_out.get() => {
             drop(timer);
@@ -349,6 +475,10 @@ async fn send_once(req: &Request, url: &str, upload: Option<&Upload<'_>>, fetch:
         let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
         loop {
             let chunk = match JsFuture::from(race(&reader.read())).await {
+                _ if cancel.is_some_and(Cancel::aborted) => {
+                    let _ = reader.cancel();
+                    return Err(stop());
+                }
                 Ok(c) => c,
                 Err(_) if timed_out.get() => return Err(timeout()),
                 Err(e) => return Err(network(ep, &e, "the connection broke while reading the answer", status, secrets)),
@@ -373,7 +503,7 @@ async fn send_once(req: &Request, url: &str, upload: Option<&Upload<'_>>, fetch:
     }
     drop(timer);
     let body = String::from_utf8(body).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-    Ok(Answer::Reply(Reply { status, body }))
+    Ok(Answer::Reply(Reply { status, body, headers: response.headers(), url: url.to_string() }))
 }
 
 /// What the status line and headers decide: a redirect to follow (`Some`),

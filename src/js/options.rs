@@ -4,12 +4,17 @@
 use js_sys::{Function, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
-use super::http::Transport;
+use super::http::{Hooks, Transport};
 
 /// A client's options object.
 pub struct Options<'a>(pub &'a JsValue);
 
 impl Options<'_> {
+    /// The value of `k`, unless undefined or null.
+    pub fn get_value(&self, k: &str) -> Option<JsValue> {
+        self.get(k)
+    }
+
     fn get(&self, k: &str) -> Option<JsValue> {
         Reflect::get(self.0, &JsValue::from_str(k)).ok().filter(|v| !v.is_undefined() && !v.is_null())
     }
@@ -35,14 +40,18 @@ impl Options<'_> {
         self.get(k).and_then(|v| v.dyn_into().ok())
     }
 
-    /// `fetch`, `timeoutMs`, `retries`, `maxResponseBytes`, `onRetry`.
+    /// `fetch`, `timeoutMs`, `retries`, `maxResponseBytes`, `maxRetryDelayMs`,
+    /// `onRetry`, `onRequest`, `onResponse`, `logger`.
     pub fn transport(&self) -> Transport {
-        Transport::new(
+        let mut t = Transport::new(
             self.function("fetch"),
             self.u32("timeoutMs", 30_000),
             self.u32("retries", 2),
             self.u32("maxResponseBytes", 32 << 20),
             self.function("onRetry"),
-        )
+        );
+        t.backoff.max_delay_ms = self.u32("maxRetryDelayMs", 30_000);
+        t.hooks = Hooks { on_request: self.function("onRequest"), on_response: self.function("onResponse"), logger: self.get("logger") };
+        t
     }
 }

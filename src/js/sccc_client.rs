@@ -8,7 +8,7 @@ use js_sys::{Array, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::driver;
+use super::driver::{self, CallCtx};
 use super::error::to_js;
 use super::http::{self, Transport};
 use super::scratch;
@@ -27,9 +27,9 @@ struct Inner {
 }
 
 impl Inner {
-    async fn call(&self, api: &'static Api, commands: Vec<String>, batch: bool) -> Result<Success> {
+    async fn call(&self, api: &'static Api, commands: Vec<String>, batch: bool, ctx: &CallCtx) -> Result<Success> {
         let call = ScccCall { cfg: self.cfg.clone(), seqs: self.seqs.clone(), api, commands, batch };
-        let s = driver::run(&self.net, call, None, None).await?;
+        let s = driver::run(&self.net, call, None, None, ctx).await?;
         if self.log {
             if let Some(l) = &s.logs {
                 web_sys::console::debug_2(&JsValue::from_str(&format!("waihu SCCC ← {} logs:", api.name)), &JsValue::from_str(l));
@@ -79,19 +79,21 @@ impl ScccClient {
     }
 
     /// One command of `method`; its JSON is in the scratch buffer.
-    pub fn call(&self, method: &str, len: usize) -> Promise {
+    pub fn call(&self, method: &str, len: usize, call: JsValue) -> Promise {
         let inner = self.inner.clone();
+        let ctx = CallCtx::from_js(&call);
         let prepared = api::by_method(method).and_then(|a| scratch::with_str(len, |s| api::command(a, s, inner.seqs.next_command()).map(|c| (a, c))));
         promise(async move {
             let (a, cmd) = prepared?;
-            let s = inner.call(a, vec![cmd], false).await?;
+            let s = inner.call(a, vec![cmd], false, &ctx).await?;
             http::json_value(&s.json)
         })
     }
 
     /// Several commands of one API in one request; the array's JSON is in the scratch buffer.
-    pub fn batch(&self, api_name: &str, len: usize) -> Promise {
+    pub fn batch(&self, api_name: &str, len: usize, call: JsValue) -> Promise {
         let inner = self.inner.clone();
+        let ctx = CallCtx::from_js(&call);
         let prepared = api::by_name(api_name).and_then(|a| {
             scratch::with_str(len, |s| {
                 let ranges = Transcoder::new(s, Options::RAW)
@@ -113,7 +115,7 @@ impl ScccClient {
         });
         promise(async move {
             let (a, cmds) = prepared?;
-            let s = inner.call(a, cmds, true).await?;
+            let s = inner.call(a, cmds, true, &ctx).await?;
             http::json_value(&s.json)
         })
     }
@@ -126,11 +128,11 @@ impl ScccClient {
 
     /// Pages through getRecordsList from `start_key` (500 records a page).
     #[wasm_bindgen(js_name = recordsPager)]
-    pub fn records_pager(&self, start_key: f64) -> std::result::Result<ScccRecordsPager, JsValue> {
+    pub fn records_pager(&self, start_key: f64, call: JsValue) -> std::result::Result<ScccRecordsPager, JsValue> {
         if !(start_key.is_finite() && start_key >= 0.0 && start_key.fract() == 0.0) {
             return Err(to_js(Error::invalid("startKey must be a non-negative integer (the last key seen, 0 to start)").with_path("startKey")));
         }
-        Ok(ScccRecordsPager { state: Rc::new(RefCell::new((self.inner.clone(), Pager::new(Unit::Key, start_key as u64, PAGE, true)))) })
+        Ok(ScccRecordsPager { state: Rc::new(RefCell::new((self.inner.clone(), Pager::new(Unit::Key, start_key as u64, PAGE, true)))), call })
     }
 }
 
@@ -138,6 +140,8 @@ impl ScccClient {
 #[wasm_bindgen(js_name = __ScccRecordsPager)]
 pub struct ScccRecordsPager {
     state: Rc<RefCell<(Rc<Inner>, Pager)>>,
+    /// The per-request options every page is fetched with.
+    call: JsValue,
 }
 
 /// The most records getRecordsList returns at once (20.6).
@@ -147,6 +151,7 @@ const PAGE: u64 = 500;
 impl ScccRecordsPager {
     pub fn next(&self) -> Promise {
         let st = self.state.clone();
+        let ctx = CallCtx::from_js(&self.call);
         promise(async move {
             let (inner, key) = {
                 let s = st.borrow();
@@ -155,7 +160,7 @@ impl ScccRecordsPager {
             };
             let a = api::by_method("recordsList")?;
             let cmd = api::command(a, &format!("{{\"startKey\":{key}}}"), inner.seqs.next_command())?;
-            let s = inner.call(a, vec![cmd], false).await?;
+            let s = inner.call(a, vec![cmd], false, &ctx).await?;
             let response = http::json_value(&s.json)?;
             let records: Array = Reflect::get(&response, &"record".into()).ok().and_then(|r| r.dyn_into().ok()).unwrap_or_default();
             let mut max_key = None;

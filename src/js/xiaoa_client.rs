@@ -13,9 +13,9 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::Blob;
 
-use super::driver::{self, Flight, SessionFuture, SessionSource};
+use super::driver::{self, CallCtx, Flight, SessionFuture, SessionSource};
 use super::error::{to_js, to_js_with};
-use super::http::{self, Transport, Upload};
+use super::http::{self, Cancel, Transport, Upload};
 use super::scratch;
 use crate::core::exchange::{Acquire, Sessions};
 use crate::core::pager::{Pager, Unit};
@@ -44,55 +44,63 @@ fn call_hook(f: &Option<Function>, arg: &JsValue, name: &str) {
 }
 
 impl Inner {
-    /// Logs in now, sharing a login already under way.
-    async fn login(&self, force: bool) -> Result<Rc<Session>, Error> {
-        loop {
+    /// A session to use now: the current one, or the login under way, or a
+    /// new login. The login runs as a task of its own, so a caller that gives
+    /// up (its signal fired) never leaves the others waiting for it; the
+    /// caller stops waiting when `cancel` fires.
+    async fn login(self: &Rc<Self>, force: bool, cancel: Option<&Cancel>) -> Result<Rc<Session>, Error> {
+        let flight = loop {
             let acquired = self.sessions.borrow_mut().acquire(|s| !force && !s.needs_renewal(http::now_ms()));
             match acquired {
                 Acquire::Have(s) => return Ok(s),
                 Acquire::Wait => {
-                    let flight = self.flight.borrow().clone();
-                    if let Some(f) = flight {
-                        return f.wait().await;
+                    if let Some(f) = self.flight.borrow().clone() {
+                        break f;
                     }
                 }
                 Acquire::Login => {
                     let flight = Flight::new();
                     *self.flight.borrow_mut() = Some(flight.clone());
-                    let login = Login { cfg: self.cfg.clone(), username: self.username.clone(), password: self.password.clone() };
-                    let result = driver::run(&self.net, login, None, None).await;
-                    let result = match result {
-                        Ok(s) => {
-                            let s = self.sessions.borrow_mut().logged_in(s);
-                            call_hook(&self.on_session, &http::json_value(&s.json).unwrap_or(JsValue::NULL), "onSession");
-                            Ok(s)
-                        }
-                        Err(e) => {
-                            self.sessions.borrow_mut().login_failed();
-                            Err(e)
-                        }
-                    };
-                    *self.flight.borrow_mut() = None;
-                    flight.finish(result.clone());
-                    return result;
+                    let (me, done) = (self.clone(), flight.clone());
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let login = Login { cfg: me.cfg.clone(), username: me.username.clone(), password: me.password.clone() };
+                        let result = match driver::run(&me.net, login, None, None, &CallCtx::default()).await {
+                            Ok(s) => {
+                                let s = me.sessions.borrow_mut().logged_in(s);
+                                call_hook(&me.on_session, &http::json_value(&s.json).unwrap_or(JsValue::NULL), "onSession");
+                                Ok(s)
+                            }
+                            Err(e) => {
+                                me.sessions.borrow_mut().login_failed();
+                                Err(e)
+                            }
+                        };
+                        *me.flight.borrow_mut() = None;
+                        done.finish(result);
+                    });
+                    break flight;
                 }
             }
-        }
+        };
+        driver::or_aborted(flight.wait(), cancel, "login").await
     }
 
-    async fn call(&self, op: Op, upload: Option<Upload<'_>>) -> Result<Answer, Error> {
-        driver::run(&self.net, XiaoACall { cfg: self.cfg.clone(), op }, upload, Some(self)).await
+    async fn call(self: &Rc<Self>, op: Op, upload: Option<Upload<'_>>, ctx: &CallCtx) -> Result<Answer, Error> {
+        driver::run(&self.net, XiaoACall { cfg: self.cfg.clone(), op }, upload, Some(&SharedSession(self.clone())), ctx).await
     }
 }
 
-impl SessionSource for Inner {
+/// Where the client's calls get the shared session.
+struct SharedSession(Rc<Inner>);
+
+impl SessionSource for SharedSession {
     fn get(&self) -> SessionFuture<'_> {
-        Box::pin(async move { Ok(self.login(false).await? as Rc<dyn Any>) })
+        Box::pin(async move { Ok(self.0.login(false, None).await? as Rc<dyn Any>) })
     }
 
     fn expire(&self, stale: &Rc<dyn Any>) {
         if let Ok(stale) = stale.clone().downcast::<Session>() {
-            self.sessions.borrow_mut().invalidate(&stale);
+            self.0.sessions.borrow_mut().invalidate(&stale);
         }
     }
 }
@@ -153,10 +161,11 @@ impl XiaoAClient {
     }
 
     /// Logs in now (joining a login already under way).
-    pub fn login(&self) -> Promise {
+    pub fn login(&self, call: JsValue) -> Promise {
         let inner = self.inner.clone();
+        let ctx = CallCtx::from_js(&call);
         promise(async move {
-            let s = inner.login(true).await?;
+            let s = inner.login(true, ctx.cancel.as_ref()).await?;
             Ok(http::json_value(&s.json)?)
         })
     }
@@ -181,13 +190,13 @@ impl XiaoAClient {
 
     /// A query method (`listTasks`, `aiUsers`, `projects`, `cdrList`,
     /// `crmList`, `callTimes`); the filters' JSON is in the scratch buffer.
-    pub fn query(&self, method: &str, len: usize) -> Promise {
+    pub fn query(&self, method: &str, len: usize, call: JsValue) -> Promise {
         let op = api::query(method).and_then(|q| scratch::with_str(len, |s| Ok(Op::Query(q, s.to_string()))));
-        run(self.inner.clone(), op)
+        run(self.inner.clone(), op, &call)
     }
 
     /// A pager over every page of a list method.
-    pub fn pager(&self, method: &str, len: usize) -> Result<XiaoAPager, JsValue> {
+    pub fn pager(&self, method: &str, len: usize, call: JsValue) -> Result<XiaoAPager, JsValue> {
         let q = api::query(method).map_err(to_js)?;
         let filters = scratch::with_str(len, |s| Ok(s.to_string())).map_err(to_js)?;
         let members = Transcoder::new(&filters, Options::RAW).raw_members().map_err(to_js)?;
@@ -204,43 +213,43 @@ impl XiaoAClient {
         // Op::check of the first page: bad filters fail at once.
         Op::Query(q, format!("{rest}}}")).check(&self.inner.cfg).map_err(to_js)?;
         let pager = Pager::new(Unit::Pages { first: 0 }, num("pageIndex").unwrap_or(0), num("pageSize").filter(|n| *n > 0).unwrap_or(100), false);
-        Ok(XiaoAPager { state: Rc::new(RefCell::new(PagerState { inner: self.inner.clone(), query: q, filters: rest, pager })) })
+        Ok(XiaoAPager { state: Rc::new(RefCell::new(PagerState { inner: self.inner.clone(), query: q, filters: rest, pager, call })) })
     }
 
     /// operateTask(pkeys, oper); the pkeys JSON is in the scratch buffer.
     #[wasm_bindgen(js_name = operateTask)]
-    pub fn operate_task(&self, len: usize, oper: String) -> Promise {
-        run(self.inner.clone(), scratch::with_str(len, |s| Ok(Op::OperateTask(s.to_string(), oper))))
+    pub fn operate_task(&self, len: usize, oper: String, call: JsValue) -> Promise {
+        run(self.inner.clone(), scratch::with_str(len, |s| Ok(Op::OperateTask(s.to_string(), oper))), &call)
     }
 
     /// operateTask({ pkeys, oper, project_type? }); the args JSON is in the scratch buffer.
     #[wasm_bindgen(js_name = operateTaskArgs)]
-    pub fn operate_task_args(&self, len: usize) -> Promise {
-        run(self.inner.clone(), scratch::with_str(len, |s| Ok(Op::OperateTaskArgs(s.to_string()))))
+    pub fn operate_task_args(&self, len: usize, call: JsValue) -> Promise {
+        run(self.inner.clone(), scratch::with_str(len, |s| Ok(Op::OperateTaskArgs(s.to_string()))), &call)
     }
 
     /// callDetail (cdrshow); the args JSON is in the scratch buffer.
     #[wasm_bindgen(js_name = callDetail)]
-    pub fn call_detail(&self, len: usize) -> Promise {
-        run(self.inner.clone(), scratch::with_str(len, |s| Ok(Op::CallDetail(s.to_string()))))
+    pub fn call_detail(&self, len: usize, call: JsValue) -> Promise {
+        run(self.inner.clone(), scratch::with_str(len, |s| Ok(Op::CallDetail(s.to_string()))), &call)
     }
 
     /// saveCallTimes (timeSave); the rows JSON is in the scratch buffer.
     #[wasm_bindgen(js_name = saveCallTimes)]
-    pub fn save_call_times(&self, len: usize) -> Promise {
-        run(self.inner.clone(), scratch::with_str(len, |s| Ok(Op::SaveCallTimes(s.to_string()))))
+    pub fn save_call_times(&self, len: usize, call: JsValue) -> Promise {
+        run(self.inner.clone(), scratch::with_str(len, |s| Ok(Op::SaveCallTimes(s.to_string()))), &call)
     }
 
     /// setCallback({ open_callback, callback_url } or { open, url }); the args JSON is in the scratch buffer.
     #[wasm_bindgen(js_name = setCallback)]
-    pub fn set_callback(&self, len: usize) -> Promise {
-        run(self.inner.clone(), scratch::with_str(len, |s| Ok(Op::SetCallback(s.to_string()))))
+    pub fn set_callback(&self, len: usize, call: JsValue) -> Promise {
+        run(self.inner.clone(), scratch::with_str(len, |s| Ok(Op::SetCallback(s.to_string()))), &call)
     }
 
     /// templateFields(project_sn): exportModel with type=json.
     #[wasm_bindgen(js_name = templateFields)]
-    pub fn template_fields(&self, project_sn: String) -> Promise {
-        run(self.inner.clone(), Ok(Op::TemplateFields(project_sn)))
+    pub fn template_fields(&self, project_sn: String, call: JsValue) -> Promise {
+        run(self.inner.clone(), Ok(Op::TemplateFields(project_sn)), &call)
     }
 
     /// A signed GET URL from the current session: `params` alternates keys and values.
@@ -259,13 +268,14 @@ impl XiaoAClient {
 
     /// importLeads: options JSON, the rows JSON in the scratch buffer.
     #[wasm_bindgen(js_name = importLeads)]
-    pub fn import_leads(&self, options: &str, len: usize, encrypt: bool, on_progress: Option<Function>) -> Promise {
+    pub fn import_leads(&self, options: &str, len: usize, encrypt: bool, on_progress: Option<Function>, call: JsValue) -> Promise {
         let inner = self.inner.clone();
+        let ctx = CallCtx::from_js(&call);
         let prepared = TaskOptions::parse("importLeads", options, &[]).and_then(|t| scratch::with_str(len, |s| Import::new(t, s.to_string(), encrypt)));
         promise(async move {
             let mut import = prepared?;
             while let Some(op) = import.next() {
-                let failure = match inner.call(op, None).await {
+                let failure = match inner.call(op, None, &ctx).await {
                     Ok(answer) => import.done(answer.data()).err(),
                     Err(e) => Some(import.failed(e)),
                 };
@@ -291,8 +301,9 @@ impl XiaoAClient {
 
     /// importExcel: options JSON and the file.
     #[wasm_bindgen(js_name = importExcel)]
-    pub fn import_excel(&self, options: &str, upload: Blob, filename: String) -> Promise {
+    pub fn import_excel(&self, options: &str, upload: Blob, filename: String, call: JsValue) -> Promise {
         let inner = self.inner.clone();
+        let ctx = CallCtx::from_js(&call);
         let op = TaskOptions::parse("importExcel", options, &[]).and_then(|task| {
             let lower = filename.to_ascii_lowercase();
             if !(lower.ends_with(".xlsx") || lower.ends_with(".xls")) {
@@ -307,7 +318,7 @@ impl XiaoAClient {
             Ok(op)
         });
         promise(async move {
-            let answer = inner.call(op?, Some(Upload { blob: &upload, filename: &filename })).await?;
+            let answer = inner.call(op?, Some(Upload { blob: &upload, filename: &filename }), &ctx).await?;
             Ok(http::json_value(&Import::excel_report(answer.data())?)?)
         })
     }
@@ -319,12 +330,13 @@ fn set(o: &Object, k: &str, v: JsValue) {
 
 /// Checks the arguments now (before a login or a request is spent on
 /// them), then runs the call.
-fn run(inner: Rc<Inner>, op: Result<Op, Error>) -> Promise {
+fn run(inner: Rc<Inner>, op: Result<Op, Error>, call: &JsValue) -> Promise {
     let op = op.and_then(|op| op.check(&inner.cfg).map(|_| op));
+    let ctx = CallCtx::from_js(call);
     promise(async move {
         let op = op?;
         let times = matches!(op, Op::SaveCallTimes(_));
-        let answer = inner.call(op, None).await?;
+        let answer = inner.call(op, None, &ctx).await?;
         // timeSave answers `{ rst, msg }` instead of `data`.
         Ok(if times { http::json_value(&answer.body)? } else { data_value(&answer)? })
     })
@@ -336,6 +348,8 @@ struct PagerState {
     /// The filters without paging, as a JSON object.
     filters: String,
     pager: Pager,
+    /// The per-request options every page is fetched with.
+    call: JsValue,
 }
 
 /// Pages through a list method: `next()` resolves to the next page's items,
@@ -361,7 +375,8 @@ impl XiaoAPager {
                 (s.inner.clone(), Op::Query(s.query, f))
             };
             let endpoint = st.borrow().query.endpoint;
-            let answer = inner.call(op, None).await?;
+            let ctx = CallCtx::from_js(&st.borrow().call);
+            let answer = inner.call(op, None, &ctx).await?;
             let page = data_value(&answer)?;
             let list = Reflect::get(&page, &JsValue::from_str("list")).unwrap_or(JsValue::UNDEFINED);
             let total = Reflect::get(&page, &JsValue::from_str("total"))

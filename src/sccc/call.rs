@@ -87,4 +87,9 @@ impl Call for ScccCall {
     fn transient(&self, e: &Error) -> bool {
         retry::is_transient(e) || (e.code == Code::Api && e.api_code == Some(TOO_FREQUENT))
     }
+
+    /// "Too frequent" backs off like an HTTP 429: at least 1 s, doubling.
+    fn throttled(&self, e: &Error) -> bool {
+        matches!(e.http_status, Some(429 | 503)) || (e.code == Code::Api && e.api_code == Some(TOO_FREQUENT))
+    }
 }

@@ -27,7 +27,7 @@ after(async () => {
 test('the 小A client flow in Chromium, cross-origin', async () => {
   const { result, logs } = await runPage(browser, `${site.url}/tests/browser/pages/xiaoa-client.html?sandbox=${encodeURIComponent(sb.url)}`, 60_000);
   assert.deepEqual(result.failures, [], logs.join('\n'));
-  assert.equal(result.passed, 14);
+  assert.equal(result.passed, 16);
   const preflights = sb.requests.filter((r) => r.method === 'OPTIONS').length;
   assert.ok(preflights > 0, 'the page used CORS preflights');
 });

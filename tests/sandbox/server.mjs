@@ -12,7 +12,8 @@
 // Every answer carries CORS headers, so browser pages on other origins can
 // call it. Faults: status (HTTP 500 + HTML), html (200 + HTML), truncated,
 // empty, delay (ms), reset (connection dropped mid-body), api (a platform
-// error `code`), redirect (`status`, `location`), huge (`bytes` of body). Control over HTTP: POST /__sandbox/fault {path,kind,...},
+// error `code`), redirect (`status`, `location`), huge (`bytes` of body); status takes
+// `retryAfter` (a Retry-After header). Control over HTTP: POST /__sandbox/fault {path,kind,...},
 // POST /__sandbox/expire, GET /__sandbox/state.
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
@@ -24,7 +25,7 @@ const CORS = {
   'Access-Control-Allow-Origin': '*',
   'Access-Control-Allow-Headers': 'Content-Type, Accept',
   'Access-Control-Allow-Methods': 'GET, POST, OPTIONS',
-  'Access-Control-Expose-Headers': 'Content-Length, Content-Range',
+  'Access-Control-Expose-Headers': 'Content-Length, Content-Range, Retry-After',
 };
 
 export async function startSandbox(options = {}) {
@@ -77,7 +78,8 @@ export async function startSandbox(options = {}) {
         if (res.destroyed) return;
         return send(res, req, normal());
       case 'status':
-        return res.writeHead(f.status ?? 500, { ...CORS, 'Content-Type': 'text/html' }).end(html);
+        // `retryAfter`: a Retry-After header (seconds, or an HTTP date), as a throttling server sends.
+        return res.writeHead(f.status ?? 500, { ...CORS, 'Content-Type': 'text/html', ...(f.retryAfter !== undefined ? { 'Retry-After': String(f.retryAfter) } : {}) }).end(html);
       case 'html':
         return res.writeHead(200, { ...CORS, 'Content-Type': 'text/html' }).end(html);
       case 'empty':
