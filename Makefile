@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 
-.PHONY: all setup build demo sandbox bench bench-size test test-native test-features test-wasm-node test-wasm-browser test-js test-browser test-bench-smoke test-lint clean
+.PHONY: all setup build demo sandbox bench bench-size test test-native test-features test-wasm-node test-wasm-browser test-js test-browser test-bench-smoke test-lint test-docs docs clean
 
 all: build
 
@@ -37,6 +37,10 @@ demo: build
 	node examples/xiaoa-flow.mjs
 	node scripts/demo.mjs
 
+## The API reference, generated from the package's TypeScript types (typedoc) into docs/api/.
+docs: build
+	typedoc
+
 ## Run the platform sandbox on 127.0.0.1:8088 until Ctrl-C.
 sandbox: build
 	node tests/sandbox/server.mjs --port 8088
@@ -53,7 +57,7 @@ bench-size: build
 
 ## Every test: native Rust (with php-cli), wasm in Node and in headless Chromium, the npm package in
 ## Node and Chromium, and the benchmark's smoke run (every implementation agrees; timings ignored).
-test: build test-lint test-native test-features test-wasm-node test-wasm-browser test-js test-browser test-bench-smoke
+test: build test-lint test-docs test-native test-features test-wasm-node test-wasm-browser test-js test-browser test-bench-smoke
 	@echo "make test: all green"
 
 ## The lint gates: rustfmt and clippy (native and wasm32, warnings are errors) and Biome over the JS.
@@ -63,6 +67,10 @@ test-lint: setup
 	cargo clippy --release --target wasm32-unknown-unknown --all-targets -- -D warnings
 	for f in platforms client-xiaoa client-sccc client-baibaihu; do cargo clippy --release --target wasm32-unknown-unknown --no-default-features --features $$f -- -D warnings || exit 1; done
 	biome check .
+
+## The API reference builds without a warning (an undocumented or unresolved type is an error).
+test-docs:
+	typedoc --out test-artifacts/api
 
 test-native:
 	cargo test --release
