@@ -4,7 +4,7 @@
 //   make demo   (runs this after the offline quickstart)
 import http from 'node:http';
 import { XiaoAClient, parseTalkInfo, parsePush, XIAOA_PUSH_ACK, WaihuError } from '../pkg/index.mjs';
-import { startSandbox } from '../tests/sandbox/server.mjs';
+import { startSandbox } from '../js/sandbox/server.mjs';
 
 const sandbox = await startSandbox();
 const pushes = [];

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serveStatic, launchChromium, runPage } from './harness.mjs';
-import { startSandbox } from '../sandbox/server.mjs';
+import { startSandbox } from '../../js/sandbox/server.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 let browser;

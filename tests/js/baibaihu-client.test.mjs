@@ -8,8 +8,8 @@ import crypto from 'node:crypto';
 import http from 'node:http';
 import util from 'node:util';
 import { waihu, rejects } from './helpers.mjs';
-import { startSandbox } from '../sandbox/server.mjs';
-import { BBH_USER as USER, BBH_PASSWORD as PASSWORD } from '../sandbox/baibaihu.mjs';
+import { startSandbox } from '../../js/sandbox/server.mjs';
+import { BBH_USER as USER, BBH_PASSWORD as PASSWORD } from '../../js/sandbox/baibaihu.mjs';
 
 const { BaiBaiHuClient, parseBaiBaiHuPush, BAIBAIHU_PUSH_ACK } = waihu;
 let sb;

@@ -12,11 +12,11 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { waihu, rejects } from './helpers.mjs';
-import { startSandbox } from '../sandbox/server.mjs';
-import { phpDecode, phpEncode } from '../sandbox/phpjson.mjs';
-import { writeXlsx } from '../sandbox/formats.mjs';
-import { SCCC_CUSTOMER, SCCC_PASSWORD } from '../sandbox/sccc.mjs';
-import { BBH_USER, BBH_PASSWORD } from '../sandbox/baibaihu.mjs';
+import { startSandbox } from '../../js/sandbox/server.mjs';
+import { phpDecode, phpEncode } from '../../js/sandbox/phpjson.mjs';
+import { writeXlsx } from '../../js/sandbox/formats.mjs';
+import { SCCC_CUSTOMER, SCCC_PASSWORD } from '../../js/sandbox/sccc.mjs';
+import { BBH_USER, BBH_PASSWORD } from '../../js/sandbox/baibaihu.mjs';
 
 const { XiaoAClient, ScccClient, BaiBaiHuClient, urlHash, signRequest, downloadUrl, encryptClientInfo, decryptClientInfo, parsePush, scccDigest, verifyScccNotification, parseBaiBaiHuPush } = waihu;
 const md5 = (s) => crypto.createHash('md5').update(s).digest('hex');

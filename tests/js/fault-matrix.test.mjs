@@ -11,9 +11,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
 import { waihu } from './helpers.mjs';
-import { startSandbox } from '../sandbox/server.mjs';
-import { SCCC_CUSTOMER, SCCC_PASSWORD } from '../sandbox/sccc.mjs';
-import { BBH_USER, BBH_PASSWORD } from '../sandbox/baibaihu.mjs';
+import { startSandbox } from '../../js/sandbox/server.mjs';
+import { SCCC_CUSTOMER, SCCC_PASSWORD } from '../../js/sandbox/sccc.mjs';
+import { BBH_USER, BBH_PASSWORD } from '../../js/sandbox/baibaihu.mjs';
 
 const { XiaoAClient, ScccClient, BaiBaiHuClient, WaihuError } = waihu;
 const TIMEOUT = 120;

@@ -8,7 +8,7 @@ import crypto from 'node:crypto';
 import http from 'node:http';
 import net from 'node:net';
 import { waihu, pkgDir, rejects } from './helpers.mjs';
-import { SCCC_CUSTOMER, SCCC_PASSWORD } from '../sandbox/sccc.mjs';
+import { SCCC_CUSTOMER, SCCC_PASSWORD } from '../../js/sandbox/sccc.mjs';
 
 const { XiaoAClient, ScccClient, BaiBaiHuClient, WaihuError, parsePush, verifyScccNotification, parseBaiBaiHuPush, createScccNotificationHandler, downloadUrl, downloadUrls, scccDigest } = waihu;
 const figures = [];

@@ -8,7 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { waihu } from './helpers.mjs';
-import { startSandbox } from '../sandbox/server.mjs';
+import { startSandbox } from '../../js/sandbox/server.mjs';
 
 const { XiaoAClient } = waihu;
 const CALLS = Number(process.env.WAIHU_LOAD_CALLS || 1000);

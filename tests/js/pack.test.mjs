@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { root, pkgDir } from './helpers.mjs';
-import { startSandbox } from '../sandbox/server.mjs';
+import { startSandbox } from '../../js/sandbox/server.mjs';
 
 const run = promisify(execFile);
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';

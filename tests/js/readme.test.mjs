@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { root } from './helpers.mjs';
-import { startSandbox } from '../sandbox/server.mjs';
+import { startSandbox } from '../../js/sandbox/server.mjs';
 
 function section(md, title) {
   const start = md.indexOf(`## ${title}`);

@@ -13,9 +13,9 @@ import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { waihu, rejects } from './helpers.mjs';
-import { startSandbox } from '../sandbox/server.mjs';
-import { SCCC_CUSTOMER, SCCC_PASSWORD } from '../sandbox/sccc.mjs';
-import { BBH_USER, BBH_PASSWORD } from '../sandbox/baibaihu.mjs';
+import { startSandbox } from '../../js/sandbox/server.mjs';
+import { SCCC_CUSTOMER, SCCC_PASSWORD } from '../../js/sandbox/sccc.mjs';
+import { BBH_USER, BBH_PASSWORD } from '../../js/sandbox/baibaihu.mjs';
 
 const { XiaoAClient, ScccClient, BaiBaiHuClient } = waihu;
 const XA_PASSWORD = 'demo123';

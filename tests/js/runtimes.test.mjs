@@ -20,7 +20,7 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import * as esbuild from 'esbuild';
 import { root, pkgDir } from './helpers.mjs';
-import { startSandbox } from '../sandbox/server.mjs';
+import { startSandbox } from '../../js/sandbox/server.mjs';
 
 const run = promisify(execFile);
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);

@@ -7,8 +7,8 @@ import crypto from 'node:crypto';
 import http from 'node:http';
 import util from 'node:util';
 import { waihu, rejects } from './helpers.mjs';
-import { startSandbox } from '../sandbox/server.mjs';
-import { SCCC_CUSTOMER as CUSTOMER, SCCC_PASSWORD as PASSWORD } from '../sandbox/sccc.mjs';
+import { startSandbox } from '../../js/sandbox/server.mjs';
+import { SCCC_CUSTOMER as CUSTOMER, SCCC_PASSWORD as PASSWORD } from '../../js/sandbox/sccc.mjs';
 
 const { ScccClient, verifyScccNotification, createScccNotificationHandler, scccDigest } = waihu;
 let sb;

@@ -12,9 +12,9 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import util from 'node:util';
 import { waihu } from './helpers.mjs';
-import { startSandbox } from '../sandbox/server.mjs';
-import { SCCC_CUSTOMER, SCCC_PASSWORD } from '../sandbox/sccc.mjs';
-import { BBH_USER, BBH_PASSWORD } from '../sandbox/baibaihu.mjs';
+import { startSandbox } from '../../js/sandbox/server.mjs';
+import { SCCC_CUSTOMER, SCCC_PASSWORD } from '../../js/sandbox/sccc.mjs';
+import { BBH_USER, BBH_PASSWORD } from '../../js/sandbox/baibaihu.mjs';
 
 const { XiaoAClient, ScccClient, BaiBaiHuClient, downloadUrl, downloadUrls } = waihu;
 const XIAOA_PASSWORD = 'demo123';

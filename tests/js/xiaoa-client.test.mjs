@@ -5,8 +5,8 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import util from 'node:util';
 import { waihu, rejects } from './helpers.mjs';
-import { startSandbox } from '../sandbox/server.mjs';
-import { writeXlsx, readXlsx } from '../sandbox/formats.mjs';
+import { startSandbox } from '../../js/sandbox/server.mjs';
+import { writeXlsx, readXlsx } from '../../js/sandbox/formats.mjs';
 
 const { XiaoAClient, WaihuError, parseTalkInfo, parsePush } = waihu;
 const PASSWORD = 'demo123';
@@ -457,7 +457,7 @@ test('the password never shows: errors, stacks, inspect, JSON, URLs', async () =
 });
 
 test('every response code of the document comes back named and explained', async () => {
-  const { XIAOA_CODES } = await import('../sandbox/xiaoa.mjs');
+  const { XIAOA_CODES } = await import('../../js/sandbox/xiaoa.mjs');
   const c = client();
   await c.login();
   for (const code of XIAOA_CODES.filter((x) => x !== 0)) {

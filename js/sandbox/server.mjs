@@ -1,13 +1,13 @@
 // The waihu sandbox: a local emulation of the platforms for development and
 // tests, with no dependencies (node:http, node:crypto).
 //
-//   import { startSandbox } from './tests/sandbox/server.mjs';
+//   import { startSandbox } from './js/sandbox/server.mjs';
 //   const sb = await startSandbox();          // a free port on 127.0.0.1
 //   sb.url                                    // → http://127.0.0.1:PORT (the baseUrl of 小A and SCCC)
 //   sb.fault({ path: '/api/index', kind: 'html' });   // the next /api/index answers an HTML page
 //   await sb.close();
 //
-// or from a shell:  node tests/sandbox/server.mjs [--port 8088] [--host 127.0.0.1]
+// or from a shell:  node js/sandbox/server.mjs [--port 8088] [--host 127.0.0.1]
 //
 // Every answer carries CORS headers, so browser pages on other origins can
 // call it. Faults: status (HTTP 500 + HTML), html (200 + HTML), truncated,
