@@ -43,7 +43,7 @@ docs: build
 
 ## Run the platform sandbox on 127.0.0.1:8088 until Ctrl-C.
 sandbox: build
-	node js/sandbox/server.mjs --port 8088
+	node pkg/cli/waihu.mjs sandbox --port 8088
 
 ## The benchmark (issue 7): waihu against node:crypto, WebCrypto, crypto-js, js-md5, hash-wasm and
 ## @noble in Node and headless Chromium; tables in test-artifacts/bench/results.md (~5 minutes).

@@ -87,6 +87,40 @@ for (const [entry, dir, out] of [['web.mjs', 'web', 'workerd.mjs'], ...SUBPATHS.
   );
 }
 
+// The `waihu` command (Node only): js/cli/ bundled with what it reads .xlsx
+// with (read-excel-file, loaded on first use as its own chunk); it imports the
+// package itself by name ('waihu', 'waihu/sandbox': Node resolves a package's
+// own name through its exports). And the sandbox, `waihu/sandbox`.
+esbuild.buildSync({
+  entryPoints: { waihu: path.join(root, 'js/cli/main.mjs') },
+  outdir: path.join(pkg, 'cli'),
+  outExtension: { '.js': '.mjs' },
+  chunkNames: 'chunks/[name]-[hash]',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node18',
+  external: ['waihu', 'waihu/sandbox'],
+  legalComments: 'eof',
+  // The xlsx reader's CommonJS dependencies call require('fs'): give them Node's.
+  banner: {
+    js: `${banner('the waihu command (Node); its chunks include read-excel-file and its dependencies (MIT)')}\nimport { createRequire as __waihuCreateRequire } from 'node:module';\nconst require = __waihuCreateRequire(import.meta.url);`,
+  },
+  logLevel: 'warning',
+});
+esbuild.buildSync({
+  entryPoints: [path.join(root, 'js/sandbox/server.mjs')],
+  outfile: path.join(pkg, 'sandbox.mjs'),
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node18',
+  banner: { js: banner('waihu/sandbox: the emulator of the three platforms (Node)') },
+  logLevel: 'warning',
+});
+fs.copyFileSync(path.join(root, 'js/sandbox/server.d.ts'), path.join(pkg, 'sandbox.d.ts'));
+
 // Node, ES module: the same instance as require() (one WaihuError class),
 // without Node's CJS export lexer scanning index.cjs on every start.
 const names = Object.keys(createRequire(import.meta.url)(path.join(pkg, 'index.cjs'))).filter((n) => n !== 'default');
@@ -168,8 +202,10 @@ const packageJson = {
     ...subpathExports,
     './waihu_bg.wasm': './web/waihu_bg.wasm',
     ...Object.fromEntries(SUBPATHS.map((s) => [`./${s.name}_bg.wasm`, `./${s.name}-web/waihu_bg.wasm`])),
+    './sandbox': { types: './sandbox.d.ts', default: './sandbox.mjs' },
     './package.json': './package.json',
   },
+  bin: { waihu: './cli/waihu.mjs' },
   files: [
     'index.cjs',
     'index.mjs',
@@ -178,6 +214,9 @@ const packageJson = {
     'index.d.ts',
     'node/',
     'web/',
+    'cli/',
+    'sandbox.mjs',
+    'sandbox.d.ts',
     ...SUBPATHS.flatMap((s) => [`${s.name}.cjs`, `${s.name}.mjs`, `${s.name}.web.mjs`, `${s.name}.workerd.mjs`, `${s.name}.d.ts`, `${s.name}-web/`]),
     'README.md',
   ],

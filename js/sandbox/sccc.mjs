@@ -39,6 +39,7 @@ class Fail extends Error {
 
 export function createSccc(opts = {}) {
   const now = opts.now || (() => Date.now());
+  const maxSkewMs = opts.maxSkewMs ?? 300_000;
   const customers = { [opts.customer ?? SCCC_CUSTOMER]: opts.password ?? SCCC_PASSWORD };
   const state = {
     agents: new Map(['1000', '1001', '8000'].map((no, i) => [no, { id: String(101 + i), name: `坐席${no}`, staffNo: no, workStatus: 'OFFLINE', serverStatus: 'IDLE' }])),
@@ -299,6 +300,9 @@ export function createSccc(opts = {}) {
     const password = customers[auth.customer];
     const digest = password && md5(`${auth.customer}@${auth.timestamp}@${auth.seq}@${password}`);
     if (!password || String(auth.digest).toLowerCase() !== digest) return answer(result(E.AUTH, '认证失败'));
+    // A request stamped too far from the server's clock is refused (the
+    // document is silent; servers in production refuse beyond 5 minutes).
+    if (Math.abs(now() - Number(auth.timestamp)) > maxSkewMs) return answer(result(E.AUTH, '时间戳超出允许范围'));
     const seqKey = `${auth.customer}/${auth.seq}`;
     const seen = state.seenSeqs.get(seqKey);
     if (seen !== undefined && now() - seen < 300_000) return answer(result(E.AUTH, '请求序列号重复'));

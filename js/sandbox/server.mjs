@@ -7,19 +7,38 @@
 //   sb.fault({ path: '/api/index', kind: 'html' });   // the next /api/index answers an HTML page
 //   await sb.close();
 //
-// or from a shell:  node js/sandbox/server.mjs [--port 8088] [--host 127.0.0.1]
+// or from a shell, once the package is built:  node pkg/cli.mjs sandbox [--port 8088]
+// (`waihu sandbox` for npm users; `make sandbox`).
+//
+// Options: port, host, platform ('all' | 'xiaoa' | 'sccc' | 'baibaihu': the
+// others answer 404), latency (ms before every platform answer), faultRate
+// (0..1: that share of platform requests meets a transient fault: HTTP 500,
+// an HTML page, a truncated or reset answer), seed (makes faults and
+// generated data repeatable), clockOffsetMs (the server's clock, its Date
+// header and the SCCC timestamp check run that far from ours), xiaoa
+// ({ jsonFlags, records, … } of createXiaoA), sccc, baibaihu.
 //
 // Every answer carries CORS headers, so browser pages on other origins can
 // call it. Faults: status (HTTP 500 + HTML), html (200 + HTML), truncated,
 // empty, delay (ms), reset (connection dropped mid-body), api (a platform
-// error `code`), redirect (`status`, `location`), huge (`bytes` of body); status takes
-// `retryAfter` (a Retry-After header). Control over HTTP: POST /__sandbox/fault {path,kind,...},
+// error `code`), redirect (`status`, `location`), huge (`bytes` of body),
+// stall (the request is handled, its answer held back `ms`, default until
+// the client gives up); status takes `retryAfter` (a Retry-After header).
+// Every fault takes `times` (default 1) and `after` (let that many matching
+// requests through first). Control over HTTP: POST /__sandbox/fault {path,kind,...},
 // POST /__sandbox/expire, GET /__sandbox/state.
 import http from 'node:http';
-import { fileURLToPath } from 'node:url';
-import { createXiaoA } from './xiaoa.mjs';
-import { createSccc } from './sccc.mjs';
+import { createXiaoA, seededRandom } from './xiaoa.mjs';
+import { createSccc, SCCC_CUSTOMER, SCCC_PASSWORD } from './sccc.mjs';
 import { createBaiBaiHu } from './baibaihu.mjs';
+
+/** The accounts every sandbox has (printed by `waihu sandbox`). */
+export const SANDBOX_ACCOUNTS = {
+  xiaoa: { username: 'demo', password: 'demo123' },
+  sccc: { customer: SCCC_CUSTOMER, password: SCCC_PASSWORD, agents: ['1000', '1001', '8000'] },
+  baibaihu: { user: '100008800', password: '02367073578', staff: { user: '100008801', password: 'staff-pass', note: 'not an administrator' } },
+};
+const PLATFORMS = ['xiaoa', 'sccc', 'baibaihu'];
 
 const CORS = {
   'Access-Control-Allow-Origin': '*',
@@ -32,15 +51,31 @@ export async function startSandbox(options = {}) {
   const faults = [];
   const requests = [];
   let publicUrl = '';
-  const xiaoa = createXiaoA({ ...options.xiaoa, publicUrl: () => publicUrl });
-  const sccc = createSccc(options.sccc);
-  const baibaihu = createBaiBaiHu(options.baibaihu);
+  const platform = options.platform ?? 'all';
+  if (platform !== 'all' && !PLATFORMS.includes(platform)) throw new Error(`platform must be all, ${PLATFORMS.join(', ')}`);
+  const serves = (p) => platform === 'all' || platform === p;
+  const random = options.seed === undefined ? Math.random : seededRandom(Number(options.seed));
+  const offset = Number(options.clockOffsetMs ?? 0);
+  const now = () => Date.now() + offset;
+  const latency = Number(options.latency ?? 0);
+  const faultRate = Number(options.faultRate ?? 0);
+  const xiaoa = createXiaoA({ now, random, ...options.xiaoa, publicUrl: () => publicUrl });
+  const sccc = createSccc({ now, ...options.sccc });
+  const baibaihu = createBaiBaiHu({ now, ...options.baibaihu });
   const sockets = new Set();
+  const RANDOM_FAULTS = ['status', 'html', 'truncated', 'reset'];
 
   function takeFault(path) {
     const i = faults.findIndex((f) => path.startsWith(f.path));
-    if (i < 0) return undefined;
+    if (i < 0) {
+      if (faultRate > 0 && !path.startsWith('/__sandbox/') && random() < faultRate) return { path, kind: RANDOM_FAULTS[Math.floor(random() * RANDOM_FAULTS.length)] };
+      return undefined;
+    }
     const f = faults[i];
+    if (f.after > 0) {
+      f.after--;
+      return undefined;
+    }
     if (--f.times <= 0) faults.splice(i, 1);
     return f;
   }
@@ -116,6 +151,19 @@ export async function startSandbox(options = {}) {
         res.on('close', () => (left = 0));
         return pump();
       }
+      case 'stall': {
+        // Handled (the state changes), the answer never arrives in time.
+        const r = normal();
+        await new Promise((resolve) => {
+          const t = setTimeout(resolve, f.ms ?? 2 ** 31 - 1);
+          res.on('close', () => {
+            clearTimeout(t);
+            resolve();
+          });
+        });
+        if (!res.destroyed) send(res, req, r);
+        return;
+      }
       case 'api':
         // The platform's own error shape: SCCC `result.error`, 八百呼 and 小A `code`.
         if (f.path.startsWith('/openapi/')) return send(res, req, { status: 200, json: { data: null, logs: '', result: { error: f.code ?? -1, msg: f.msg ?? 'sandbox fault' } } });
@@ -134,6 +182,8 @@ export async function startSandbox(options = {}) {
 
   const server = http.createServer(async (req, res) => {
     try {
+      // The server's own clock (clockOffsetMs), as a Date header says it.
+      if (offset) res.setHeader('Date', new Date(now()).toUTCString());
       const url = new URL(req.url, 'http://sandbox');
       if (req.method === 'OPTIONS') {
         requests.push({ method: req.method, path: url.pathname, at: Date.now() });
@@ -149,6 +199,7 @@ export async function startSandbox(options = {}) {
         query: url.search,
         contentType: req.headers['content-type'] ?? '',
         body: body.length <= 262144 ? body.toString('utf8') : `(${body.length} bytes)`,
+        ...(req.headers.range ? { range: req.headers.range } : {}),
       });
       if (url.pathname.startsWith('/__sandbox/')) {
         const cmd = url.pathname.slice('/__sandbox/'.length);
@@ -169,6 +220,8 @@ export async function startSandbox(options = {}) {
       const m = /^\/api\/\s*([A-Za-z]+)$/.exec(url.pathname);
       const o = /^\/openapi\/([^/]+)\/([A-Za-z]+)$/.exec(url.pathname);
       const normal = () => {
+        const p = m ? 'xiaoa' : url.pathname.startsWith('/voip/') ? 'baibaihu' : 'sccc';
+        if (!serves(p)) return { status: 404, text: `this sandbox serves ${platform} only` };
         if (m) return xiaoa.handle({ method: req.method, endpoint: m[1], query: url.searchParams, contentType: req.headers['content-type'], body });
         if (url.pathname === '/voip/api/jsondata.html') return baibaihu.handle({ method: req.method, query: url.searchParams, contentType: req.headers['content-type'], body });
         if (url.pathname.startsWith('/voip/')) return baibaihu.download(decodeURIComponent(url.pathname), url.searchParams) ?? { status: 404, text: 'not found' };
@@ -176,6 +229,7 @@ export async function startSandbox(options = {}) {
         if (req.method === 'GET') return sccc.recording(decodeURIComponent(url.pathname)) ?? { status: 404, text: 'not found' };
         return { status: 404, text: 'not found' };
       };
+      if (latency > 0) await new Promise((r) => setTimeout(r, latency));
       const fault = takeFault(url.pathname);
       if (fault) return await applyFault(fault, res, req, normal);
       send(res, req, normal());
@@ -187,7 +241,13 @@ export async function startSandbox(options = {}) {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
   });
-  await new Promise((resolve) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', resolve));
+  await new Promise((resolve, reject) => {
+    server.once('error', reject); // e.g. EADDRINUSE
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
   const { port } = server.address();
   publicUrl = `http://${options.host ?? '127.0.0.1'}:${port}`;
 
@@ -200,7 +260,7 @@ export async function startSandbox(options = {}) {
     requests,
     /** Queues a fault for the next request(s) whose path starts with `path`. */
     fault(f) {
-      faults.push({ ...f, path: f.path ?? '/', times: f.times ?? 1 });
+      faults.push({ ...f, path: f.path ?? '/', times: f.times ?? 1, after: f.after ?? 0 });
     },
     clearFaults() {
       faults.length = 0;
@@ -213,19 +273,4 @@ export async function startSandbox(options = {}) {
     },
   };
   return api;
-}
-
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const arg = (name, def) => {
-    const i = process.argv.indexOf(name);
-    return i > 0 ? process.argv[i + 1] : def;
-  };
-  const sb = await startSandbox({ port: Number(arg('--port', 8088)), host: arg('--host', '127.0.0.1') });
-  console.log(`waihu sandbox listening on ${sb.url}`);
-  console.log(`  小A baseUrl: ${sb.url}   username: demo   password: demo123`);
-  console.log(`  SCCC baseUrl: ${sb.url}   customer: C2   password: E416D0F85DC0CB67C85E070A32D9F0123AFF4762   agents: 1000 1001 8000`);
-  console.log(`  八百呼 baseUrl: ${sb.url}   user: 100008800   password: 02367073578 (100008801 / staff-pass: not an administrator)`);
-  const stop = () => sb.close().then(() => process.exit(0));
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
 }

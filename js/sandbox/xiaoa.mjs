@@ -5,7 +5,7 @@
 // and key expiry/invalidation, imports → tasks → calls → CRM records with
 // recordings and conversations, call times, the push callback.
 import crypto from 'node:crypto';
-import { phpDecode, phpEncode, toPlain, isPhpArray, phpArray, PhpJsonError } from './phpjson.mjs';
+import { phpDecode, phpEncode, toPlain, isPhpArray, phpArray, PhpJsonError, JSON_UNESCAPED_SLASHES, JSON_UNESCAPED_UNICODE, JSON_UNESCAPED_LINE_TERMINATORS } from './phpjson.mjs';
 import { writeXlsx, readXlsx, parseMultipart, silentMp3, toneWav } from './formats.mjs';
 
 const md5 = (s) => crypto.createHash('md5').update(s).digest('hex');
@@ -64,8 +64,40 @@ const SCRIPT = [
   { caption: '好的，稍后会有专员联系您，再见。', title: '03 结束语', answers: ['好的', '再见'] },
 ];
 
+/** The json_encode flags a server may hash with, by the names `jsonFlags` takes. */
+export const XIAOA_JSON_FLAGS = {
+  'unescaped-slashes': JSON_UNESCAPED_SLASHES,
+  'unescaped-unicode': JSON_UNESCAPED_UNICODE,
+  'unescaped-line-terminators': JSON_UNESCAPED_LINE_TERMINATORS,
+};
+
+/** A small seeded generator (mulberry32): the same seed, the same data. */
+export function seededRandom(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+// Options: now (clock), accounts, keyLifetimeSeconds, expiredCode,
+// jsonFlags (the server's json_encode flags for the `url` hash: names of
+// XIAOA_JSON_FLAGS, default none = PHP's defaults), records (call records to
+// create at start, spread over today), random (a () => [0, 1) generator).
 export function createXiaoA(opts = {}) {
   const now = opts.now || (() => Date.now());
+  const random = opts.random || Math.random;
+  const jsonFlags = (opts.jsonFlags || []).reduce((f, name) => {
+    if (!(name in XIAOA_JSON_FLAGS)) throw new Error(`unknown json flag ${name}: one of ${Object.keys(XIAOA_JSON_FLAGS).join(', ')}`);
+    return f | XIAOA_JSON_FLAGS[name];
+  }, 0);
+  const uuid = () => {
+    const h = Array.from({ length: 32 }, () => Math.floor(random() * 16).toString(16)).join('');
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20)}`;
+  };
   const keyLifetime = { seconds: opts.keyLifetimeSeconds ?? 7200 };
   const expiredCode = opts.expiredCode ?? 20006;
   const accounts = (opts.accounts || [{ username: 'demo', password: 'demo123' }]).map((a, i) => ({
@@ -145,7 +177,7 @@ export function createXiaoA(opts = {}) {
       if (k === 'url' || (EXCLUDED[endpoint] || []).includes(k)) continue;
       hashed.entries.set(k, v);
     }
-    const expect = md5(phpEncode(hashed)).slice(1, 9);
+    const expect = md5(phpEncode(hashed, jsonFlags)).slice(1, 9);
     if (url !== expect) throw new ApiError(10001);
   }
 
@@ -178,57 +210,74 @@ export function createXiaoA(opts = {}) {
     return turns;
   }
 
+  /** One call of `phone` at `t` for a task (or a seeded record): its CRM record. */
+  function callRecord(task, acct, row, phone, t, connected) {
+    const id_ = uuid();
+    const stamp = `${day(t).replace(/-/g, '')}${pad(t.getHours())}${pad(t.getMinutes())}${pad(t.getSeconds())}`;
+    const talk = connected ? talkFor(phone, stamp, id_) : [];
+    const id = state.nextRecordId++;
+    const ai = aiUsers.find((a) => a.user_sn === task.ai_user_sn) || aiUsers[0];
+    return {
+      id,
+      sn: 'account|' + md5('record-' + id),
+      user_name: acct.user_name,
+      team_name: acct.team_name,
+      phone,
+      created_at: fmt(t),
+      name: row.姓名 ?? null,
+      address: row.地址 ?? null,
+      connected_at: connected ? fmt(t) : null,
+      disconnected_at: connected ? fmt(new Date(t.getTime() + 21000)) : null,
+      talktimes: connected ? 21 + (Number(phone.slice(-1)) || 0) : 0,
+      endreason: connected ? ENDREASONS[Number(phone.slice(-1)) % 2] : '无法接通',
+      recordpath: '/home/record',
+      recordfile: `/${stamp.slice(0, 8)}/${stamp}_${phone}_${phone}_${id_}.mp3`,
+      talk_info: talk.map((x) => `##${x.vocfile}@@${x.answer}#@${x.fenduanluyin}`).join(''),
+      labelling: connected ? '有意向;' : null,
+      score: connected ? 80 : null,
+      asks_count: connected ? talk.length : 0,
+      status: connected ? ['A', 'B', 'C'][Number(phone.slice(-1)) % 3] : 'D',
+      cdr_sn: id_,
+      project_caption: task.project_caption,
+      unit: row.公司名称 ?? null,
+      mark: task.mark ?? null,
+      source: task.source,
+      rec_sex: '0',
+      dial_task_main_sn: task.sn,
+      project_sn: task.project_sn,
+      ai_user_sn: ai.user_sn,
+      ai_user_name: ai.user_name,
+      user_sn: acct.user_sn,
+      _talk: talk,
+      _connected: connected,
+    };
+  }
+
   function dial(task, acct) {
     const t = new Date(now());
     for (const row of task.rows) {
       if (row.state !== 'pending') continue;
-      const phone = row.phone;
-      const connected = row.retried || !/0$/.test(phone); // numbers ending in 0 do not answer the first time
-      const uuid = crypto.randomUUID();
-      const stamp = `${day(t).replace(/-/g, '')}${pad(t.getHours())}${pad(t.getMinutes())}${pad(t.getSeconds())}`;
-      const talk = connected ? talkFor(phone, stamp, uuid) : [];
-      const id = state.nextRecordId++;
-      const ai = aiUsers.find((a) => a.user_sn === task.ai_user_sn) || aiUsers[0];
-      const rec = {
-        id,
-        sn: 'account|' + md5('record-' + id),
-        user_name: acct.user_name,
-        team_name: acct.team_name,
-        phone,
-        created_at: fmt(t),
-        name: row.data.姓名 ?? null,
-        address: row.data.地址 ?? null,
-        connected_at: connected ? fmt(t) : null,
-        disconnected_at: connected ? fmt(new Date(t.getTime() + 21000)) : null,
-        talktimes: connected ? 21 + (Number(phone.slice(-1)) || 0) : 0,
-        endreason: connected ? ENDREASONS[Number(phone.slice(-1)) % 2] : '无法接通',
-        recordpath: '/home/record',
-        recordfile: `/${stamp.slice(0, 8)}/${stamp}_${phone}_${phone}_${uuid}.mp3`,
-        talk_info: talk.map((x) => `##${x.vocfile}@@${x.answer}#@${x.fenduanluyin}`).join(''),
-        labelling: connected ? '有意向;' : null,
-        score: connected ? 80 : null,
-        asks_count: connected ? talk.length : 0,
-        status: connected ? ['A', 'B', 'C'][Number(phone.slice(-1)) % 3] : 'D',
-        cdr_sn: uuid,
-        project_caption: task.project_caption,
-        unit: row.data.公司名称 ?? null,
-        mark: task.mark ?? null,
-        source: task.source,
-        rec_sex: '0',
-        dial_task_main_sn: task.sn,
-        project_sn: task.project_sn,
-        ai_user_sn: ai.user_sn,
-        ai_user_name: ai.user_name,
-        user_sn: acct.user_sn,
-        _talk: talk,
-        _connected: connected,
-      };
+      const connected = row.retried || !/0$/.test(row.phone); // numbers ending in 0 do not answer the first time
+      const rec = callRecord(task, acct, row.data, row.phone, t, connected);
       state.records.push(rec);
       row.state = connected ? 'done' : 'failed';
-      row.recordId = id;
+      row.recordId = rec.id;
       push(rec);
     }
     recount(task);
+  }
+
+  /** `n` records of calls made today between 00:00 and now, oldest first (no task behind them). */
+  function seedRecords(n, acct = accounts[0]) {
+    const end = now();
+    const start = new Date(end).setHours(0, 0, 0, 0);
+    const project = projects[0];
+    const task = { sn: 'dial_task_main_sn|' + md5('seeded'), project_sn: project.sn, project_caption: project.project_caption, source: 'seeded', mark: null, ai_user_sn: aiUsers[0].user_sn };
+    for (let i = 0; i < n; i++) {
+      const phone = `139${String(Math.floor(random() * 1e8)).padStart(8, '0')}`;
+      const t = new Date(start + Math.floor(((end - start) * i) / Math.max(n, 1)));
+      state.records.push(callRecord(task, acct, { 姓名: `客户${i + 1}` }, phone, t, !/0$/.test(phone)));
+    }
   }
 
   function recount(task) {
@@ -369,11 +418,12 @@ export function createXiaoA(opts = {}) {
 
   // ---- list helpers ----
 
-  function page(items, params, defaultSize) {
+  /** A page of `items`, each shown through `view` (applied to the page only: lists may hold 100,000 records). */
+  function page(items, params, defaultSize, view = (x) => x) {
     const get = (k) => params.entries.get(k);
     const size = Number(get('pageSize') ?? defaultSize) || defaultSize;
     const index = Number(get('pageIndex') ?? 0) || 0;
-    return { total: items.length, list: items.slice(index * size, index * size + size) };
+    return { total: items.length, list: items.slice(index * size, index * size + size).map(view) };
   }
 
   function inDates(created, params, field = 'start_create_at') {
@@ -492,9 +542,8 @@ export function createXiaoA(opts = {}) {
         .filter((t) => !get('ai_user_sn') || t.ai_user_sn === get('ai_user_sn'))
         .filter((t) => !get('dial_task_main_sn') || t.sn === get('dial_task_main_sn'))
         .filter((t) => !get('source_project') || t.source.includes(get('source_project')) || t.project_caption.includes(get('source_project')))
-        .sort((a, b) => b.id - a.id)
-        .map(taskView);
-      return respond(0, page(list, params, 5));
+        .sort((a, b) => b.id - a.id);
+      return respond(0, page(list, params, 5, taskView));
     },
     getAiUsers: () => respond(0, aiUsers),
     getProjects: () =>
@@ -546,9 +595,8 @@ export function createXiaoA(opts = {}) {
         .filter((r) => !get('dial_task_main_sn') || r.dial_task_main_sn === get('dial_task_main_sn'))
         .filter((r) => !get('ai_user_sn') || r.ai_user_sn === get('ai_user_sn'))
         .filter((r) => get('talktimes_min') === undefined || r.talktimes >= Number(get('talktimes_min')))
-        .filter((r) => get('talktimes_max') === undefined || r.talktimes <= Number(get('talktimes_max')))
-        .map(cdrView);
-      return respond(0, page(list, params, 5));
+        .filter((r) => get('talktimes_max') === undefined || r.talktimes <= Number(get('talktimes_max')));
+      return respond(0, page(list, params, 5, cdrView));
     },
     crmList(params, acct) {
       const get = (k) => params.entries.get(k);
@@ -566,9 +614,8 @@ export function createXiaoA(opts = {}) {
         .filter((r) => !get('project_sn') || r.project_sn === get('project_sn'))
         .filter((r) => !get('ai_user_sn') || r.ai_user_sn === get('ai_user_sn'))
         .filter((r) => !get('ai_user_name') || r.ai_user_name === get('ai_user_name'))
-        .sort((a, b) => b.id - a.id)
-        .map(crmView);
-      return respond(0, page(list, params, 10));
+        .sort((a, b) => b.id - a.id);
+      return respond(0, page(list, params, 10, crmView));
     },
     cdrshow(params, acct) {
       const get = (k) => params.entries.get(k);
@@ -693,9 +740,12 @@ export function createXiaoA(opts = {}) {
     }
   }
 
+  if (opts.records) seedRecords(opts.records);
+
   return {
     state,
     handle,
+    seedRecords,
     /** Makes every current key expire now. */
     expireKeys() {
       for (const a of accounts) if (a.key) a.key.expire = Math.floor(now() / 1000) - 1;

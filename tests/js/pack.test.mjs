@@ -42,7 +42,10 @@ test('the tarball holds every entry point and module, and nothing else', () => {
     for (const f of [`${sub}.cjs`, `${sub}.mjs`, `${sub}.web.mjs`, `${sub}.workerd.mjs`, `${sub}.d.ts`, `${sub}-web/waihu.js`, `${sub}-web/waihu_bg.wasm`])
       assert.ok(files.has(f), `${f} is in the tarball`);
   }
-  const unexpected = [...files].filter((f) => !/^(package\.json|README\.md|[\w.-]+\.(c|m)?js|[\w.-]+\.d\.ts|[\w-]+\/(waihu\.js|waihu_bg\.wasm|package\.json))$/.test(f));
+  for (const f of ['cli/waihu.mjs', 'sandbox.mjs', 'sandbox.d.ts']) assert.ok(files.has(f), `${f} is in the tarball`);
+  const unexpected = [...files].filter(
+    (f) => !/^(package\.json|README\.md|[\w.-]+\.(c|m)?js|[\w.-]+\.d\.ts|[\w-]+\/(waihu\.js|waihu_bg\.wasm|package\.json)|cli\/(waihu|chunks\/[\w-]+)\.mjs)$/.test(f),
+  );
   assert.deepEqual(unexpected, []);
 });
 
@@ -73,4 +76,32 @@ test('the installed copy works through require and import (one instance)', async
     { cwd: path.join(dir, 'app') },
   );
   assert.equal(stdout.trim(), '1dbe80df true');
+});
+
+test('the installed package has the `waihu` command (npx waihu) and waihu/sandbox', async () => {
+  const app = path.join(dir, 'app');
+  const version = await run(npm, ['exec', '--', 'waihu', '--version'], { cwd: app });
+  assert.equal(version.stdout.trim(), JSON.parse(fs.readFileSync(path.join(pkgDir, 'package.json'), 'utf8')).version);
+  // An .xlsx read with the bundled reader, checked, not sent.
+  const { writeXlsx } = await import('../../js/sandbox/formats.mjs');
+  fs.writeFileSync(
+    path.join(app, 'leads.xlsx'),
+    writeXlsx([
+      ['姓名', '电话'],
+      ['张三', 13800000001],
+      ['李四', 13800000002],
+    ]),
+  );
+  const dry = await run(path.join(app, 'node_modules/.bin/waihu'), ['import', 'leads.xlsx', '--dry-run'], { cwd: app });
+  assert.match(dry.stdout, /leads\.xlsx: 2 rows pass the check/);
+  const { stdout } = await run(
+    process.execPath,
+    [
+      '--input-type=module',
+      '-e',
+      "import { startSandbox, SANDBOX_ACCOUNTS } from 'waihu/sandbox'; const sb = await startSandbox(); const r = await fetch(sb.url + '/api/login', { method: 'POST' }); console.log(SANDBOX_ACCOUNTS.xiaoa.username, r.status); await sb.close();",
+    ],
+    { cwd: app },
+  );
+  assert.equal(stdout.trim(), 'demo 200');
 });
