@@ -77,19 +77,26 @@ function checks(platform) {
 async function transportChecks(conf, add, { clockFails }) {
   const u = new URL(conf.baseUrl);
   const r = await probe(`${conf.baseUrl.replace(/\/+$/, '')}/`);
+  const tlsCheck = async () => {
+    if (u.protocol !== 'https:') return add('tls', 'warn', 'plain http: passwords, keys and the data cross the network unencrypted');
+    const c = await certificate(u);
+    const days = c.validTo ? Math.floor((Date.parse(c.validTo) - Date.now()) / 86_400_000) : undefined;
+    if (!c.authorized) {
+      return add('tls', 'fail', `the certificate${c.subject ? ` of ${c.subject}` : ''} is not trusted: ${c.error}`, {
+        fix: 'the server needs a certificate from a public CA for its host name (a private CA: NODE_EXTRA_CA_CERTS=ca.pem for Node)',
+      });
+    }
+    if (days !== undefined && days < 14) return add('tls', 'warn', `the certificate of ${c.subject} expires in ${days} days (${c.validTo})`);
+    return add('tls', 'pass', `certificate of ${c.subject} by ${c.issuer}, valid until ${c.validTo}`);
+  };
   if (!r.ok) {
     add('reachable', 'fail', `GET ${u.origin}/ failed after ${r.ms} ms: ${r.error}`, { fix: 'check the base URL, the port and that this machine may reach the server (firewall, VPN)' });
+    // A refused certificate looks like a network failure to fetch: say which.
+    if (u.protocol === 'https:') await tlsCheck();
     return undefined;
   }
   add('reachable', 'pass', `GET ${u.origin}/ answered HTTP ${r.status} in ${r.ms} ms`);
-  if (u.protocol === 'https:') {
-    const c = await certificate(u);
-    const days = c.validTo ? Math.floor((Date.parse(c.validTo) - Date.now()) / 86_400_000) : undefined;
-    if (!c.authorized)
-      add('tls', 'fail', `the certificate is not trusted: ${c.error}`, { fix: 'the server needs a certificate from a public CA for its host name (or NODE_EXTRA_CA_CERTS for a private CA)' });
-    else if (days !== undefined && days < 14) add('tls', 'warn', `the certificate of ${c.subject} expires in ${days} days (${c.validTo})`);
-    else add('tls', 'pass', `certificate of ${c.subject} by ${c.issuer}, valid until ${c.validTo}`);
-  } else add('tls', 'warn', 'plain http: passwords, keys and the data cross the network unencrypted');
+  await tlsCheck();
   const date = r.headers.get('date');
   if (!date) {
     add('clock', 'warn', 'the server sends no Date header: its clock cannot be compared');

@@ -40,6 +40,8 @@ export interface SandboxOptions {
   seed?: number;
   /** The server's clock runs this far from ours (its Date header too; SCCC refuses requests over 5 min off). */
   clockOffsetMs?: number;
+  /** Serve https with this key and certificate (PEM). */
+  tls?: { key: string | Uint8Array; cert: string | Uint8Array };
   xiaoa?: {
     /** json_encode flags the server hashes with (default: PHP's defaults). */
     jsonFlags?: Array<'unescaped-slashes' | 'unescaped-unicode' | 'unescaped-line-terminators'>;

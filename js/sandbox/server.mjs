@@ -16,7 +16,8 @@
 // an HTML page, a truncated or reset answer), seed (makes faults and
 // generated data repeatable), clockOffsetMs (the server's clock, its Date
 // header and the SCCC timestamp check run that far from ours), xiaoa
-// ({ jsonFlags, records, … } of createXiaoA), sccc, baibaihu.
+// ({ jsonFlags, records, … } of createXiaoA), sccc, baibaihu, tls ({ key,
+// cert } in PEM: serve https).
 //
 // Every answer carries CORS headers, so browser pages on other origins can
 // call it. Faults: status (HTTP 500 + HTML), html (200 + HTML), truncated,
@@ -28,6 +29,7 @@
 // requests through first). Control over HTTP: POST /__sandbox/fault {path,kind,...},
 // POST /__sandbox/expire, GET /__sandbox/state.
 import http from 'node:http';
+import https from 'node:https';
 import { createXiaoA, seededRandom } from './xiaoa.mjs';
 import { createSccc, SCCC_CUSTOMER, SCCC_PASSWORD } from './sccc.mjs';
 import { createBaiBaiHu } from './baibaihu.mjs';
@@ -180,7 +182,7 @@ export async function startSandbox(options = {}) {
     return Buffer.concat(chunks);
   }
 
-  const server = http.createServer(async (req, res) => {
+  const handler = async (req, res) => {
     try {
       // The server's own clock (clockOffsetMs), as a Date header says it.
       if (offset) res.setHeader('Date', new Date(now()).toUTCString());
@@ -236,8 +238,10 @@ export async function startSandbox(options = {}) {
     } catch (e) {
       if (!res.headersSent) res.writeHead(500, CORS).end(String(e && e.stack));
     }
-  });
-  server.on('connection', (s) => {
+  };
+  // `tls: { key, cert }` (PEM) serves https, e.g. to check certificate handling.
+  const server = options.tls ? https.createServer(options.tls, handler) : http.createServer(handler);
+  server.on(options.tls ? 'secureConnection' : 'connection', (s) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
   });
@@ -249,7 +253,7 @@ export async function startSandbox(options = {}) {
     });
   });
   const { port } = server.address();
-  publicUrl = `http://${options.host ?? '127.0.0.1'}:${port}`;
+  publicUrl = `${options.tls ? 'https' : 'http'}://${options.host ?? '127.0.0.1'}:${port}`;
 
   const api = {
     url: publicUrl,

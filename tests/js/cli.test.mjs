@@ -604,3 +604,23 @@ test('sign and url: the documents’ vectors from stdin', async () => {
   assert.equal(audio.status, 200);
   assert.equal(audio.headers.get('content-type'), 'audio/mpeg');
 });
+
+test('doctor over https: an untrusted certificate is named; trusted (NODE_EXTRA_CA_CERTS), every check passes', async () => {
+  const fixtures = path.join(path.dirname(new URL(import.meta.url).pathname), 'fixtures');
+  const cert = fs.readFileSync(path.join(fixtures, 'tls-127.0.0.1.crt.pem'));
+  const secure = await startSandbox({ tls: { cert, key: fs.readFileSync(path.join(fixtures, 'tls-127.0.0.1.key.pem')) }, xiaoa: { records: 3 } });
+  try {
+    assert.match(secure.url, /^https:/);
+    const untrusted = await cli(['doctor', '--platform', 'xiaoa'], { env: envFor(secure.url) });
+    assert.equal(untrusted.code, 1, untrusted.stdout);
+    assert.match(untrusted.stdout, /✗ reachable +GET https:\/\/127\.0\.0\.1:\d+\/ failed after \d+ ms: /);
+    assert.match(untrusted.stdout, /✗ tls +the certificate of 127\.0\.0\.1 is not trusted: (DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN)/);
+    assert.match(untrusted.stdout, /NODE_EXTRA_CA_CERTS/);
+    const trusted = await cli(['doctor', '--platform', 'xiaoa'], { env: envFor(secure.url, { NODE_EXTRA_CA_CERTS: path.join(fixtures, 'tls-127.0.0.1.crt.pem') }) });
+    assert.equal(trusted.code, 0, trusted.stdout);
+    assert.match(trusted.stdout, /✓ tls +certificate of 127\.0\.0\.1 by waihu test, valid until /);
+    assert.match(trusted.stdout, /✓ recording /);
+  } finally {
+    await secure.close();
+  }
+});
