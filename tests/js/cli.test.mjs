@@ -196,7 +196,7 @@ test('waihu sandbox: accounts printed, one platform, faults, stops on SIGTERM', 
   assert.match(busy.stderr, /port \d+ is in use/);
 });
 
-test('the sandbox fault rate: reads are retried through it, the same seed gives the same faults', async () => {
+test('the sandbox fault rate and latency: reads are retried through faults, the same seed gives the same faults', async () => {
   const a = await startSandbox({ faultRate: 0.3, seed: 42, xiaoa: { records: 40 } });
   const b = await startSandbox({ faultRate: 0.3, seed: 42 });
   try {
@@ -219,6 +219,15 @@ test('the sandbox fault rate: reads are retried through it, the same seed gives 
       }
       return seen;
     };
+    // --latency: every platform answer waits.
+    const slow = await startSandbox({ latency: 300 });
+    try {
+      const t0 = Date.now();
+      await fetch(`${slow.url}/api/login`, { method: 'POST', body: '{}' });
+      assert.ok(Date.now() - t0 >= 290, `${Date.now() - t0} ms`);
+    } finally {
+      await slow.close();
+    }
     const c = await startSandbox({ faultRate: 0.3, seed: 42 });
     try {
       const [x, y] = [await answers(b), await answers(c)];
