@@ -12,7 +12,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { XiaoAClient, checkLeads } from 'waihu';
-import { CliError, EXIT, dayOf, intOption, jsonOptions, passwordFromStdin, platformConfig, transport, write } from './common.mjs';
+import { CliError, EXIT, dayOf, intOption, jsonOptions, passwordFromStdin, platformConfig, transport } from './common.mjs';
 import { createProgress, duration } from './progress.mjs';
 import { leadsOf, readSheet } from './sheet.mjs';
 
@@ -315,7 +315,6 @@ waihu import leads.xlsx --project 'project|1b7e…' --ai-user 'SYSUSER|9ad0…' 
     }
     journal.done = true;
     saveJournal(journalFile, journal);
-    await write(out, '');
     return finish();
   },
 };

@@ -45,13 +45,18 @@ export const RECORD_COLUMNS = [
   'talk_fragments',
 ];
 
-function talkColumns(r) {
-  let turns = [];
+/** The turns of a record's conversation, or null when its talk_info cannot be read. */
+function turnsOf(r) {
   try {
-    turns = parseTalkInfo(r.talk_info ?? null);
+    return parseTalkInfo(r.talk_info ?? null);
   } catch {
-    // A talk_info the parser cannot read stays raw in JSON lines; here it is left empty.
+    return null;
   }
+}
+
+/** talk_info flattened for CSV: how many turns, the answers, the answers' recordings. */
+function talkColumns(r) {
+  const turns = turnsOf(r) ?? [];
   return { talk_turns: turns.length, talk_answers: turns.map((t) => t.answer).join(' | '), talk_fragments: turns.map((t) => t.fenduanluyin).join(' | ') };
 }
 
@@ -123,15 +128,7 @@ Options:
         if (format === 'csv') {
           const talk = talkColumns(r);
           await write(sink, `${columns.map((c) => csvCell(c in talk ? talk[c] : r[c])).join(',')}\r\n`);
-        } else {
-          let talk = null;
-          try {
-            talk = parseTalkInfo(r.talk_info ?? null);
-          } catch {
-            // left null: talk_info stays as the platform sent it
-          }
-          await write(sink, `${JSON.stringify({ ...r, talk })}\n`);
-        }
+        } else await write(sink, `${JSON.stringify({ ...r, talk: turnsOf(r) })}\n`);
         n++;
         if (n % PAGE === 0) progress.update(n, { newTotal: Math.max(total, n) });
       }
