@@ -117,8 +117,21 @@ Options:
       : RECORD_COLUMNS;
     const query = range(values);
     const client = await xiaoaClient(values, io);
+    let sink = io.stdout;
+    if (values.out) {
+      // Opened now, so a bad path is a usage error before any request.
+      let fd;
+      try {
+        fd = fs.openSync(values.out, 'w');
+      } catch (e) {
+        throw new CliError(`cannot write ${values.out}: ${e.code === 'ENOENT' ? 'its directory does not exist' : e.message}`);
+      }
+      sink = fs.createWriteStream(null, { fd });
+    }
+    // A write that fails later (a full disk) stops the export with that error.
+    let sinkError;
+    sink.on('error', (e) => (sinkError ??= e));
     const total = await countOf(client, query, signal);
-    const sink = values.out ? fs.createWriteStream(values.out) : io.stdout;
     const progress = createProgress({ stream: io.stderr, label: 'records', unit: 'records', total, quiet: values.quiet });
     const started = Date.now();
     let n = 0;
@@ -129,6 +142,7 @@ Options:
           const talk = talkColumns(r);
           await write(sink, `${columns.map((c) => csvCell(c in talk ? talk[c] : r[c])).join(',')}\r\n`);
         } else await write(sink, `${JSON.stringify({ ...r, talk: turnsOf(r) })}\n`);
+        if (sinkError) throw new CliError(`writing ${values.out ?? 'stdout'} failed: ${sinkError.message}`, { exit: EXIT.FAILED });
         n++;
         if (n % PAGE === 0) progress.update(n, { newTotal: Math.max(total, n) });
       }
@@ -139,6 +153,7 @@ Options:
     } finally {
       if (values.out) await new Promise((resolve) => sink.end(resolve));
     }
+    if (sinkError) throw new CliError(`writing ${values.out ?? 'stdout'} failed: ${sinkError.message}`, { exit: EXIT.FAILED });
     progress.finish();
     const rss = process.resourceUsage().maxRSS / 1024;
     io.stderr.write(`records: ${n} written${values.out ? ` to ${values.out}` : ''} in ${duration(Date.now() - started)}; peak memory ${rss.toFixed(0)} MB\n`);
@@ -241,8 +256,13 @@ Options:
     const concurrency = intOption(values, 'concurrency', 4, { min: 1, max: 16 });
     const timeoutMs = intOption(values, 'timeout-ms', 300000, { min: 1, max: 3600000 });
     const query = range(values);
+    try {
+      fs.mkdirSync(values.dir, { recursive: true });
+      fs.accessSync(values.dir, fs.constants.W_OK);
+    } catch (e) {
+      throw new CliError(`cannot write into ${values.dir}: ${e.code ?? e.message}`);
+    }
     const client = await xiaoaClient(values, io);
-    fs.mkdirSync(values.dir, { recursive: true });
     const total = await countOf(client, query, signal);
     const progress = createProgress({ stream: io.stderr, label: 'recordings', unit: 'records', total, quiet: values.quiet });
     const counts = { downloaded: 0, resumed: 0, skipped: 0, none: 0, failed: 0, bytes: 0 };

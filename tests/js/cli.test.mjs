@@ -112,6 +112,14 @@ test('help, usage errors and exit codes', async () => {
   const noPassword = await cli(['records', '--since', 'today'], { env: { PATH: process.env.PATH, HOME: path.join(tmp, 'home'), WAIHU_XIAOA_BASE_URL: sb.url, WAIHU_XIAOA_USERNAME: 'demo' } });
   assert.equal(noPassword.code, 2);
   assert.match(noPassword.stderr, /WAIHU_XIAOA_PASSWORD[\s\S]*--password-stdin/);
+  // Output that cannot be written is a usage error before any request.
+  const badOut = await cli(['records', '--since', 'today', '--out', path.join(tmp, 'no-such-dir', 'x.csv')]);
+  assert.equal(badOut.code, 2);
+  assert.match(badOut.stderr, /cannot write .*x\.csv: its directory does not exist/);
+  fs.writeFileSync(path.join(tmp, 'a-file'), '');
+  const badDir = await cli(['recordings', '--since', 'today', '--dir', path.join(tmp, 'a-file', 'sub')]);
+  assert.equal(badDir.code, 2);
+  assert.match(badDir.stderr, /cannot write into .*a-file\/sub: ENOTDIR/);
   const badDate = await cli(['records', '--since', '2026-13-01']);
   assert.equal(badDate.code, 2);
   assert.match(badDate.stderr, /--since must be YYYY-MM-DD/);
