@@ -166,6 +166,7 @@ waihu import leads.xlsx --project 'project|1b7e…' --ai-user 'SYSUSER|9ad0…' 
       if (problems.length > shown.length) err.write(`  … and ${problems.length - shown.length} more\n`);
       if (dryRun || !values['skip-invalid']) {
         if (!dryRun) err.write('  → fix them, or pass --skip-invalid to import the other rows\n');
+        if (values.json) out.write(`${JSON.stringify({ dryRun, rows: rows.length, problems: problems.map((p) => ({ line: lines[p.row] ?? null, code: p.code, message: p.message })) })}\n`);
         return EXIT.ROWS;
       }
       if (problems.length >= 1000) throw new CliError('1,000 rows or more fail the check: fix the file first', { exit: EXIT.ROWS });
@@ -176,7 +177,7 @@ waihu import leads.xlsx --project 'project|1b7e…' --ai-user 'SYSUSER|9ad0…' 
     const requests = Math.ceil(rows.length / chunkSize);
     if (dryRun) {
       const msg = `${file}: ${rows.length} rows pass the check; they would go in ${requests} request(s) of up to ${chunkSize} rows`;
-      if (values.json) out.write(`${JSON.stringify({ dryRun: true, rows: rows.length, requests, problems: problems.length })}\n`);
+      if (values.json) out.write(`${JSON.stringify({ dryRun: true, rows: rows.length, requests, problems: [] })}\n`);
       else out.write(`${msg}\n`);
       return EXIT.OK;
     }
@@ -197,7 +198,8 @@ waihu import leads.xlsx --project 'project|1b7e…' --ai-user 'SYSUSER|9ad0…' 
     if (journal) {
       const differs = [];
       if (journal.sha256 !== sha256) differs.push('the file changed');
-      for (const k of ['project', 'aiUser', 'source', 'chunkSize', 'skipInvalid']) if (journal.options[k] !== options[k]) differs.push(`--${k} differs`);
+      const flags = { project: '--project', aiUser: '--ai-user', source: '--source', chunkSize: '--chunk-size', skipInvalid: '--skip-invalid' };
+      for (const [k, flag] of Object.entries(flags)) if (journal.options[k] !== options[k]) differs.push(`${flag} differs`);
       if (values.mark !== undefined && values.mark !== journal.options.mark) differs.push('--mark differs');
       if (journal.baseUrl !== conf.baseUrl || journal.username !== conf.login) differs.push('another server or account');
       if (differs.length) {
@@ -307,7 +309,8 @@ waihu import leads.xlsx --project 'project|1b7e…' --ai-user 'SYSUSER|9ad0…' 
     progress.finish(`done in ${duration(Date.now() - started)}`);
 
     // 4. Start dialling once every row is in (one task, never half started).
-    if (options.autoStart && !journal.started) {
+    // --auto-start given to this run or to the one that began the import.
+    if ((options.autoStart || journal.options.autoStart) && !journal.started) {
       const task = await findTask(client, journal, signal);
       if (!task) throw new CliError(`the task ${journal.task} is not listed by the platform; start it there`, { exit: EXIT.FAILED });
       await client.operateTask(task.dial_task_main_id, 'keepOn', { signal });

@@ -295,6 +295,10 @@ test('import: a 65,000-row .xlsx killed during its second request resumes to exa
   assert.deepEqual(tasks[0].rows[64998].data, { 姓名: '客户64998', 电话: '13900064998', 地址: `地址${64998 % 97}`, 公司名称: '公司64998' }, 'cells as text, numbers without exponent');
   t.diagnostic(`first run killed after ${j1.chunks.length} confirmed request(s); the second sent 1 request`);
 
+  // The same file with other options: the journal is not mixed with them.
+  const other = await cli(['import', file, '--project', project, '--ai-user', sb.xiaoa.state.aiUsers[1].user_sn, '--source', 'xlsx-65k']);
+  assert.equal(other.code, 2);
+  assert.match(other.stderr, /belongs to another import \(--ai-user differs\)/);
   // Run again: nothing more is sent.
   const third = await cli(args);
   assert.equal(third.code, 0);
@@ -362,6 +366,12 @@ test('import: the rows are checked first; --dry-run stops there; --skip-invalid 
   assert.equal(dry.code, 3);
   assert.match(dry.stderr, /1 row\(s\) will not import/);
   assert.match(dry.stderr, /line 3: INVALID_ROW: rows\[1\]: 电话 must be a non-empty phone number/);
+  const dryJson = await cli(['import', file, '--dry-run', '--json']);
+  assert.equal(dryJson.code, 3);
+  assert.deepEqual(
+    JSON.parse(dryJson.stdout).problems.map((p) => [p.line, p.code]),
+    [[3, 'INVALID_ROW']],
+  );
   const refused = await cli(['import', file, '--project', project, '--ai-user', ai]);
   assert.equal(refused.code, 3);
   assert.match(refused.stderr, /--skip-invalid/);
