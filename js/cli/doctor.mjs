@@ -23,6 +23,8 @@ const fmtJson = (j) =>
   `{ ${Object.entries(j)
     .map(([k, v]) => `${k}: ${v}`)
     .join(', ')} }`;
+/** How a client's `json` option reads in the report. */
+const escapesOf = (j) => (Object.keys(j).length ? `json ${fmtJson(j)}` : "PHP's default escapes");
 const minutes = (s) => (s >= 3600 ? `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')} min` : `${Math.max(0, Math.floor(s / 60))} min`);
 
 /** ` (HTTP 200 in 4 ms)` of a withResponse() answer. */
@@ -158,9 +160,11 @@ async function xiaoaChecks(conf, opts) {
   const configured = opts.json ?? conf.extra.json ?? {};
   let client = new XiaoAClient({ ...base, json: configured });
   let session;
+  let error;
   try {
     session = await client.login();
   } catch (e) {
+    error = e;
     if (e.apiCode !== 10001) {
       add('login', 'fail', why(e), { fix: e.apiCode === 20004 ? 'the username or password is wrong' : undefined });
       return list;
@@ -169,7 +173,6 @@ async function xiaoaChecks(conf, opts) {
   // The signed read: its filter has a slash and Chinese, so each escape option hashes differently.
   const read = async (c) => c.listTasks({ source_project: PROBE_FILTER, pageSize: 1, start_create_at: dayOf(new Date()) }).withResponse();
   let answer;
-  let error;
   if (session) {
     try {
       answer = await read(client);
@@ -189,22 +192,18 @@ async function xiaoaChecks(conf, opts) {
         found = v;
         client = c;
         break;
-      } catch {
-        // the next one
+      } catch (e) {
+        if (e.apiCode !== 10001) error = e; // a refusal other than the signature is worth reporting
       }
     }
     if (found) {
       add('login', 'pass', loginDetail(session, t.skewS));
-      add(
-        'signature',
-        'fail',
-        `the server refused the signature made with ${fmtJson(configured) === '{  }' ? "PHP's default escapes" : `json ${fmtJson(configured)}`} (10001 url 验证失败); it hashes with ${found.name}`,
-        {
-          fix: `create the client with json: ${fmtJson(found.json)} (CLI: --json-flags ${flagsOf(found.json)})`,
-          json: found.json,
-        },
-      );
+      add('signature', 'fail', `the server refused the signature made with ${escapesOf(configured)} (10001 url 验证失败); it hashes with ${found.name}`, {
+        fix: `create the client with json: ${fmtJson(found.json)} (CLI: --json-flags ${flagsOf(found.json)})`,
+        json: found.json,
+      });
     } else {
+      if (!session) add('login', 'fail', `the login was refused: ${why(error)}`);
       add('signature', 'fail', `the server refused every signature tried (${XIAOA_VARIANTS.map((v) => v.name).join('; ')}): ${why(error)}`, {
         fix: 'send this report to the vendor: the server signs in a way the document does not describe',
       });
@@ -216,7 +215,7 @@ async function xiaoaChecks(conf, opts) {
     return list;
   } else {
     add('login', 'pass', loginDetail(session, t.skewS));
-    add('signature', 'pass', `listTasks signed with ${fmtJson(configured) === '{  }' ? "PHP's default escapes" : `json ${fmtJson(configured)}`}: accepted${answered(answer)}`);
+    add('signature', 'pass', `listTasks signed with ${escapesOf(configured)}: accepted${answered(answer)}`);
   }
   const account = session.expired ? Date.parse(`${session.expired}T23:59:59`) : undefined;
   if (account !== undefined && account < Date.now()) add('account', 'fail', `the account expired on ${session.expired}`, { fix: 'renew the product with the vendor' });

@@ -572,6 +572,11 @@ test('doctor: a server hashing with other escape options, a clock 10 minutes off
     assert.equal(j.ok, false);
     assert.ok(Math.abs(j.platforms[0].checks.find((x) => x.check === 'clock').skewS - 600) <= 1);
 
+    const refused = await cli(['doctor', '--platform', 'xiaoa'], { env: envFor(sb.url, { WAIHU_XIAOA_PASSWORD: 'not-the-password' }) });
+    assert.equal(refused.code, 1);
+    assert.match(refused.stdout, /✗ login +API .*20004/);
+    assert.match(refused.stdout, /→ the username or password is wrong/);
+    assert.ok(!refused.stdout.includes('not-the-password'));
     const port = await closedPort();
     const down = await cli(['doctor', '--platform', 'xiaoa', '--base-url', `http://127.0.0.1:${port}`], { env: envFor(sb.url) });
     assert.equal(down.code, 1);
