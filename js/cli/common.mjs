@@ -182,8 +182,6 @@ export function transport(values) {
 const pad = (n) => String(n).padStart(2, '0');
 /** `YYYY-MM-DD` of a Date in local time. */
 export const dayOf = (d) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-/** `YYYY-MM-DD HH:MM:SS` of a Date in local time (the platforms' form). */
-export const timeOf = (d) => `${dayOf(d)} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 
 /** `today`, `yesterday`, `YYYY-MM-DD` or `YYYY-MM-DD HH:MM:SS` → the platform's form. */
 export function dateOption(values, name) {
