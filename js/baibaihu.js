@@ -9,12 +9,14 @@ import {
   checkKeys,
   clientOptions,
   construct,
+  defineGuarded,
   describe,
   digits,
   fail,
   guard,
+  inspectView,
   objectArg,
-  pages,
+  pageIterator,
   paramsText,
   put,
   requestOptions,
@@ -103,31 +105,33 @@ export class BaiBaiHuClient {
   }
 
   [INSPECT](_depth, options, inspect) {
-    const shown = this.toJSON();
-    return `BaiBaiHuClient ${inspect ? inspect(shown, options) : JSON.stringify(shown)}`;
+    return inspectView('BaiBaiHuClient', this.toJSON(), options, inspect);
   }
 }
 
-for (const name of BAIBAIHU_METHODS) {
-  const fn = {
-    [name](params, options) {
-      const call = requestOptions(options);
-      return respond(coreOf(this).method(name, put(paramsText(objectArg(params, 'params', true), 'params')), call), call);
-    },
-  }[name];
-  Object.defineProperty(BaiBaiHuClient.prototype, name, { value: asyncGuard(fn), writable: true, configurable: true });
-}
-for (const [iter, method] of Object.entries(BAIBAIHU_ITERATORS)) {
-  const fn = {
-    [iter](query, options) {
-      return pages(coreOf(this).pager(method, put(paramsText(objectArg(query, 'query', true), 'query')), requestOptions(options)));
-    },
-  }[iter];
-  Object.defineProperty(BaiBaiHuClient.prototype, iter, { value: guard(fn), writable: true, configurable: true });
-}
-for (const m of ['call', 'uploadRecordFile', 'uploadRecord']) {
-  Object.defineProperty(BaiBaiHuClient.prototype, m, { value: asyncGuard(BaiBaiHuClient.prototype[m]), writable: true, configurable: true });
-}
-for (const m of ['recordUrl', 'recordMp3Url']) {
-  Object.defineProperty(BaiBaiHuClient.prototype, m, { value: guard(BaiBaiHuClient.prototype[m]), writable: true, configurable: true });
-}
+// The typed methods and iterators of the table.
+defineGuarded(
+  BaiBaiHuClient,
+  BAIBAIHU_METHODS,
+  asyncGuard,
+  (name) =>
+    ({
+      [name](params, options) {
+        const call = requestOptions(options);
+        return respond(coreOf(this).method(name, put(paramsText(objectArg(params, 'params', true), 'params')), call), call);
+      },
+    })[name],
+);
+defineGuarded(
+  BaiBaiHuClient,
+  Object.keys(BAIBAIHU_ITERATORS),
+  guard,
+  (iter) =>
+    ({
+      [iter](query, options) {
+        return pageIterator(coreOf(this), BAIBAIHU_ITERATORS[iter], query, options);
+      },
+    })[iter],
+);
+defineGuarded(BaiBaiHuClient, ['call', 'uploadRecordFile', 'uploadRecord'], asyncGuard);
+defineGuarded(BaiBaiHuClient, ['recordUrl', 'recordMp3Url'], guard);

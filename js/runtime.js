@@ -615,6 +615,25 @@ export function intOption(v, name, def, min, max) {
 }
 
 export const INSPECT = Symbol.for('nodejs.util.inspect.custom');
+
+/** What `console.log(client)` shows: the class name and its toJSON() view (never a secret). */
+export function inspectView(label, view, options, inspect) {
+  return `${label} ${inspect ? inspect(view, options) : JSON.stringify(view)}`;
+}
+
+/**
+ * Installs each of `names` on `Class.prototype`, wrapped by `wrap` (asyncGuard
+ * for methods that return promises, guard for the others): `make(name)` gives
+ * the function (default: the prototype's own method of that name).
+ */
+export function defineGuarded(Class, names, wrap, make = (name) => Class.prototype[name]) {
+  for (const name of names) Object.defineProperty(Class.prototype, name, { value: wrap(make(name)), writable: true, configurable: true });
+}
+
+/** The async iterator over every item of a list method: `query` checked and copied in, pages fetched as they are read. */
+export function pageIterator(core, method, query, options) {
+  return pages(core.pager(method, put(paramsText(objectArg(query, 'query', true), 'query')), requestOptions(options)));
+}
 export function textOf(body, name) {
   if (typeof body === 'string') return str(body, name);
   if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) {

@@ -10,10 +10,12 @@ import {
   checkKeys,
   clientOptions,
   construct,
+  defineGuarded,
   describe,
   digits,
   fail,
   guard,
+  inspectView,
   jsonOf,
   objectArg,
   pages,
@@ -90,21 +92,22 @@ export class ScccClient {
   }
 
   [INSPECT](_depth, options, inspect) {
-    const shown = this.toJSON();
-    return `ScccClient ${inspect ? inspect(shown, options) : JSON.stringify(shown)}`;
+    return inspectView('ScccClient', this.toJSON(), options, inspect);
   }
 }
 
-for (const m of SCCC_METHODS) {
-  const fn = {
-    [m](command, options) {
-      const call = requestOptions(options);
-      return respond(coreOf(this).call(m, put(paramsText(objectArg(command, 'command', true), 'command')), call), call);
-    },
-  }[m];
-  Object.defineProperty(ScccClient.prototype, m, { value: asyncGuard(fn), writable: true, configurable: true });
-}
-Object.defineProperty(ScccClient.prototype, 'batch', { value: asyncGuard(ScccClient.prototype.batch), writable: true, configurable: true });
-for (const m of ['records', 'recordFileUrl']) {
-  Object.defineProperty(ScccClient.prototype, m, { value: guard(ScccClient.prototype[m]), writable: true, configurable: true });
-}
+// One method per API of the table, each the `call` of its command.
+defineGuarded(
+  ScccClient,
+  SCCC_METHODS,
+  asyncGuard,
+  (m) =>
+    ({
+      [m](command, options) {
+        const call = requestOptions(options);
+        return respond(coreOf(this).call(m, put(paramsText(objectArg(command, 'command', true), 'command')), call), call);
+      },
+    })[m],
+);
+defineGuarded(ScccClient, ['batch'], asyncGuard);
+defineGuarded(ScccClient, ['records', 'recordFileUrl'], guard);

@@ -8,15 +8,17 @@ import {
   checkKeys,
   clientOptions,
   construct,
+  defineGuarded,
   describe,
   fail,
   guard,
+  inspectView,
   isPlainObject,
   jsonFlags,
   jsonOf,
   objectArg,
   optionalFunction,
-  pages,
+  pageIterator,
   paramsText,
   parseJsonArg,
   put,
@@ -34,10 +36,6 @@ function toBlob(upload) {
     return new Blob([upload], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
   }
   throw fail('INVALID_ARGUMENT', `options.upload must be a File, Blob, Uint8Array or ArrayBuffer of the .xlsx, got ${describe(upload)}`, { path: 'options.upload' });
-}
-
-function pageIterator(core, method, query, options) {
-  return pages(core.pager(method, put(paramsText(objectArg(query, 'query', true), 'query')), requestOptions(options)));
 }
 
 // A list method: `filters` then the per-request options.
@@ -225,8 +223,7 @@ export class XiaoAClient {
   }
 
   [INSPECT](_depth, options, inspect) {
-    const view = this.toJSON();
-    return `XiaoAClient ${inspect ? inspect(view, options) : JSON.stringify(view)}`;
+    return inspectView('XiaoAClient', this.toJSON(), options, inspect);
   }
 }
 
@@ -246,9 +243,5 @@ const ASYNC_METHODS = [
   'importLeads',
   'importExcel',
 ];
-for (const m of ASYNC_METHODS) {
-  Object.defineProperty(XiaoAClient.prototype, m, { value: asyncGuard(XiaoAClient.prototype[m]), writable: true, configurable: true });
-}
-for (const m of ['tasks', 'crmRecords', 'recordingUrl', 'fragmentUrl', 'templateUrl', 'logout']) {
-  Object.defineProperty(XiaoAClient.prototype, m, { value: guard(XiaoAClient.prototype[m]), writable: true, configurable: true });
-}
+defineGuarded(XiaoAClient, ASYNC_METHODS, asyncGuard);
+defineGuarded(XiaoAClient, ['tasks', 'crmRecords', 'recordingUrl', 'fragmentUrl', 'templateUrl', 'logout'], guard);
