@@ -27,6 +27,9 @@ const fmtJson = (j) =>
 const escapesOf = (j) => (Object.keys(j).length ? `json ${fmtJson(j)}` : "PHP's default escapes");
 const minutes = (s) => (s >= 3600 ? `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')} min` : `${Math.max(0, Math.floor(s / 60))} min`);
 
+/** The base URL without trailing slashes, followed by `path`. */
+const at = (conf, path) => `${conf.baseUrl.replace(/\/+$/, '')}${path}`;
+
 /** ` (HTTP 200 in 4 ms)` of a withResponse() answer. */
 const answered = (a) => (a.response ? ` (HTTP ${a.response.status} in ${a.response.durationMs} ms)` : '');
 
@@ -78,7 +81,7 @@ function checks(platform) {
 /** Reachability, TLS and the clock: the same for every platform. */
 async function transportChecks(conf, add, { clockFails }) {
   const u = new URL(conf.baseUrl);
-  const r = await probe(`${conf.baseUrl.replace(/\/+$/, '')}/`);
+  const r = await probe(at(conf, '/'));
   const tlsCheck = async () => {
     if (u.protocol !== 'https:') return add('tls', 'warn', 'plain http: passwords, keys and the data cross the network unencrypted');
     const c = await certificate(u);
@@ -152,6 +155,19 @@ async function recordingCheck(add, url, what) {
   return add('recording', 'fail', `GET ${path} (${what}): HTTP ${r.status}, ${type || 'no Content-Type'}: not a recording`);
 }
 
+/**
+ * The first item of `items` (a platform's list) that has a recording, fetched
+ * with recordingCheck; `skip` when the list has none.
+ */
+async function firstRecordingCheck(add, items, { has, url, what, none, listing }) {
+  try {
+    for await (const r of items) if (has(r)) return await recordingCheck(add, url(r), what(r));
+    add('recording', 'skip', none);
+  } catch (e) {
+    add('recording', 'fail', `listing ${listing} failed: ${why(e)}`);
+  }
+}
+
 async function xiaoaChecks(conf, opts) {
   const { list, add } = checks('xiaoa');
   const t = await transportChecks(conf, add, { clockFails: false });
@@ -222,25 +238,18 @@ async function xiaoaChecks(conf, opts) {
   else if (account !== undefined && account - Date.now() < 30 * 86_400_000) add('account', 'warn', `the account expires on ${session.expired}`);
   else if (account !== undefined) add('account', 'pass', `the account is valid until ${session.expired}`);
   if (opts.origin) {
-    await corsCheck(add, `${conf.baseUrl.replace(/\/+$/, '')}/api/index`, opts.origin, 'POST');
+    await corsCheck(add, at(conf, '/api/index'), opts.origin, 'POST');
     const acao = answer?.response?.headers['access-control-allow-origin'];
     if (acao !== '*' && acao !== opts.origin)
       add('cors', 'fail', `the answer of /api/index carries Access-Control-Allow-Origin ${acao ? JSON.stringify(acao) : 'nowhere'}: a page on ${opts.origin} cannot read it`);
   } else await corsCheck(add, '', undefined, 'POST');
-  try {
-    const since = dayOf(new Date(Date.now() - 7 * 86_400_000));
-    let rec;
-    for await (const r of client.crmRecords({ start_create_at: since, pageSize: 50 })) {
-      if (r.recordfile && r.connected_at) {
-        rec = r;
-        break;
-      }
-    }
-    if (!rec) add('recording', 'skip', 'no answered call in the last 7 days to try');
-    else await recordingCheck(add, client.recordingUrl(rec), `record ${rec.id} of ${rec.created_at}`);
-  } catch (e) {
-    add('recording', 'fail', `listing recent records failed: ${why(e)}`);
-  }
+  await firstRecordingCheck(add, client.crmRecords({ start_create_at: dayOf(new Date(Date.now() - 7 * 86_400_000)), pageSize: 50 }), {
+    has: (r) => r.recordfile && r.connected_at,
+    url: (r) => client.recordingUrl(r),
+    what: (r) => `record ${r.id} of ${r.created_at}`,
+    none: 'no answered call in the last 7 days to try',
+    listing: 'recent records',
+  });
   return list;
 }
 
@@ -272,20 +281,14 @@ async function scccChecks(conf, opts) {
     });
     return list;
   }
-  await corsCheck(add, `${conf.baseUrl.replace(/\/+$/, '')}/openapi/${conf.extra.version ?? 'V2.0.6'}/getAgentInfo`, opts.origin, 'POST');
-  try {
-    let rec;
-    for await (const r of client.records()) {
-      if (r.filename) {
-        rec = r;
-        break;
-      }
-    }
-    if (!rec) add('recording', 'skip', 'no recording listed to try');
-    else await recordingCheck(add, client.recordFileUrl(rec.filename), `record ${rec.key}`);
-  } catch (e) {
-    add('recording', 'fail', `listing recordings failed: ${why(e)}`);
-  }
+  await corsCheck(add, at(conf, `/openapi/${conf.extra.version ?? 'V2.0.6'}/getAgentInfo`), opts.origin, 'POST');
+  await firstRecordingCheck(add, client.records(), {
+    has: (r) => r.filename,
+    url: (r) => client.recordFileUrl(r.filename),
+    what: (r) => `record ${r.key}`,
+    none: 'no recording listed to try',
+    listing: 'recordings',
+  });
   return list;
 }
 
@@ -301,20 +304,14 @@ async function baibaihuChecks(conf, opts) {
     add('signature', 'fail', `getExtension was refused: ${why(e)}`, { fix: e.code === 'API' ? 'the user or the password is wrong' : undefined });
     return list;
   }
-  await corsCheck(add, `${conf.baseUrl.replace(/\/+$/, '')}/voip/api/jsondata.html`, opts.origin, 'POST');
-  try {
-    let rec;
-    for await (const r of client.dialRecords({ limit: 20 })) {
-      if (r.cdrRecordFile) {
-        rec = r;
-        break;
-      }
-    }
-    if (!rec) add('recording', 'skip', 'no recorded call listed to try');
-    else await recordingCheck(add, client.recordUrl(rec.cdrRecordFile), `call ${rec.cdrId}`);
-  } catch (e) {
-    add('recording', 'fail', `listing calls failed: ${why(e)}`);
-  }
+  await corsCheck(add, at(conf, '/voip/api/jsondata.html'), opts.origin, 'POST');
+  await firstRecordingCheck(add, client.dialRecords({ limit: 20 }), {
+    has: (r) => r.cdrRecordFile,
+    url: (r) => client.recordUrl(r.cdrRecordFile),
+    what: (r) => `call ${r.cdrId}`,
+    none: 'no recorded call listed to try',
+    listing: 'calls',
+  });
   return list;
 }
 

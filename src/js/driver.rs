@@ -203,14 +203,21 @@ fn set(o: &Object, k: &str, v: JsValue) {
     let _ = Reflect::set(o, &JsValue::from_str(k), &v);
 }
 
-/// `onRequest({ method, url, endpoint, attempt })` and the logger's debug line.
-fn tell_request(net: &Transport, req: &Request, attempt: u32) {
+/// The fields every hook event has: `{ method, url, endpoint, attempt }`
+/// (the URL with its secrets masked), and that URL.
+fn event(net: &Transport, req: &Request, attempt: u32) -> (Object, String) {
     let o = Object::new();
     let url = net.shown_url(&req.url);
     set(&o, "method", req.method.into());
     set(&o, "url", url.as_str().into());
     set(&o, "endpoint", req.name.into());
     set(&o, "attempt", attempt.into());
+    (o, url)
+}
+
+/// `onRequest({ method, url, endpoint, attempt })` and the logger's debug line.
+fn tell_request(net: &Transport, req: &Request, attempt: u32) {
+    let (o, url) = event(net, req, attempt);
     hook(&net.hooks.on_request, &o, "onRequest");
     log(net, "debug", "waihu.request", &o, &format!("waihu → {} {url} (attempt {attempt})", req.method));
 }
@@ -218,12 +225,7 @@ fn tell_request(net: &Transport, req: &Request, attempt: u32) {
 /// `onResponse({ method, url, endpoint, status, durationMs, attempt, error? })`
 /// and the logger's line (warn when there was no answer or a status ≥ 400).
 fn tell_response(net: &Transport, req: &Request, attempt: u32, elapsed: f64, sent: &Result<http::Reply, Error>) {
-    let o = Object::new();
-    let url = net.shown_url(&req.url);
-    set(&o, "method", req.method.into());
-    set(&o, "url", url.as_str().into());
-    set(&o, "endpoint", req.name.into());
-    set(&o, "attempt", attempt.into());
+    let (o, url) = event(net, req, attempt);
     set(&o, "durationMs", elapsed.into());
     let (level, what) = match sent {
         Ok(r) => {
