@@ -64,6 +64,12 @@ Options:
       if (e.code === 'EADDRINUSE') throw new CliError(`port ${values.port ?? 8088} is in use`, { hint: 'pick another with --port (0 = any free port)' });
       throw new CliError(e.message);
     }
+    // Listening for Ctrl-C before the banner: a script that stops the sandbox
+    // as soon as it reads the URL must not find the default action (a kill).
+    const stopped = new Promise((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
     const a = SANDBOX_ACCOUNTS;
     const serves = (p) => !values.platform || values.platform === 'all' || values.platform === p;
     if (values.json) {
@@ -79,10 +85,7 @@ Options:
       lines.push('Ctrl-C stops it.');
       io.stdout.write(`${lines.join('\n')}\n`);
     }
-    await new Promise((resolve) => {
-      process.once('SIGINT', resolve);
-      process.once('SIGTERM', resolve);
-    });
+    await stopped;
     await sb.close();
     return EXIT.OK;
   },
